@@ -1,0 +1,1 @@
+"""Annotation views, one module per area: workspace, review, campaigns."""

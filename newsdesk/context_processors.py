@@ -1,0 +1,14 @@
+"""Template context shared by every page: the user's roles for navigation."""
+
+from django.http import HttpRequest
+
+from newsdesk.roles import is_admin, is_annotator, is_reviewer
+
+
+def roles(request: HttpRequest) -> dict[str, bool]:
+    user = request.user
+    return {
+        "user_is_annotator": is_annotator(user),
+        "user_is_reviewer": is_reviewer(user),
+        "user_is_admin": is_admin(user),
+    }

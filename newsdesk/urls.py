@@ -1,0 +1,20 @@
+"""Root URLconf. Corpus routes live here; annotation routes in annotations/urls.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from newsdesk.views import compare, corpus
+
+urlpatterns = [
+    path("", corpus.dashboard, name="dashboard"),
+    path("articles/", corpus.article_list, name="article_list"),
+    path("articles/<int:pk>/", corpus.article_detail, name="article_detail"),
+    path("stories/", corpus.story_list, name="story_list"),
+    path("stories/<slug:slug>/", corpus.story_detail, name="story_detail"),
+    path("stories/<slug:slug>/compare/", compare.story_compare, name="story_compare"),
+    path("stories/<slug:slug>/compare.json", compare.story_compare_json, name="story_compare_json"),
+    path("outlets/<slug:slug>/", corpus.outlet_detail, name="outlet_detail"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("annotations.urls")),
+]

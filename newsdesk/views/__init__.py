@@ -1,0 +1,1 @@
+"""Corpus views, one module per area: corpus (reading), compare (side by side)."""

@@ -1,0 +1,86 @@
+"""Shared test setup: static files without a manifest, tasks run inline, Playwright on Debian's chromium."""
+
+import os
+import shutil
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+# pytest-django's live_server with Playwright's sync API (which runs an event loop)
+# would otherwise raise SynchronousOnlyOperation on every ORM call.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config: Any) -> None:
+    from django.conf import settings
+
+    # Set once for the whole run (not in a fixture) so setUpTestData sees them too.
+    # The manifest storage needs collectstatic; tests read static files from the source tree.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+# Browser tests
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium (CI installs it); None lets Playwright use a browser it installed itself."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    args = {
+        **browser_type_launch_args,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+    path = chromium_path()
+    if path:
+        args["executable_path"] = path
+    return args
+
+
+@pytest.fixture
+def login(live_server: Any, page: Any, client: Any) -> Callable[[Any], Any]:
+    """Log `user` into the Playwright page by handing it a real session cookie."""
+
+    def do_login(user: Any) -> Any:
+        client.force_login(user)
+        cookie = client.cookies["sessionid"]
+        page.context.add_cookies(
+            [{"name": "sessionid", "value": cookie.value, "url": live_server.url, "httpOnly": True}]
+        )
+        return page
+
+    return do_login
+
+
+@pytest.fixture
+def js_errors(page: Any) -> list[str]:
+    """Console errors and uncaught exceptions of the page; a browser test asserts it stays empty."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return errors
