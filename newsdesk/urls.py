@@ -3,17 +3,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from newsdesk.views import compare, corpus
+from newsdesk.views import compare, corpus, outlets, stories
 
 urlpatterns = [
     path("", corpus.dashboard, name="dashboard"),
     path("articles/", corpus.article_list, name="article_list"),
     path("articles/<int:pk>/", corpus.article_detail, name="article_detail"),
-    path("stories/", corpus.story_list, name="story_list"),
-    path("stories/<slug:slug>/", corpus.story_detail, name="story_detail"),
+    path("stories/", stories.story_list, name="story_list"),
+    path("stories/<slug:slug>/", stories.story_detail, name="story_detail"),
     path("stories/<slug:slug>/compare/", compare.story_compare, name="story_compare"),
     path("stories/<slug:slug>/compare.json", compare.story_compare_json, name="story_compare_json"),
-    path("outlets/<slug:slug>/", corpus.outlet_detail, name="outlet_detail"),
+    path("outlets/<slug:slug>/", outlets.outlet_detail, name="outlet_detail"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("annotations.urls")),

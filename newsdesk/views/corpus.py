@@ -1,11 +1,11 @@
-"""Reading views: dashboard, articles, stories, outlets. All behind login."""
+"""Reading views: the dashboard and articles. All behind login."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from newsdesk.models import Article, Outlet, Story
+from newsdesk.models import Article
 
 
 @require_GET
@@ -26,23 +26,3 @@ def article_list(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.with_primary_outlets(), pk=pk)
     return render(request, "newsdesk/article_detail.html", {"article": article})
-
-
-@require_GET
-@login_required
-def story_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "newsdesk/story_list.html", {"stories": Story.objects.all()})
-
-
-@require_GET
-@login_required
-def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    story = get_object_or_404(Story, slug=slug)
-    return render(request, "newsdesk/story_detail.html", {"story": story})
-
-
-@require_GET
-@login_required
-def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    outlet = get_object_or_404(Outlet, slug=slug)
-    return render(request, "newsdesk/outlet_detail.html", {"outlet": outlet})
