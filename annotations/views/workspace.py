@@ -13,3 +13,10 @@ from newsdesk.models import Article
 def article_annotate(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     return render(request, "annotations/article_annotate.html", {"article": article})
+
+
+@require_GET
+@login_required
+def assignment_list(request: HttpRequest) -> HttpResponse:
+    """My assignments with progress (the dashboard loads its partial `my-assignments`)."""
+    return render(request, "annotations/assignment_list.html", {})

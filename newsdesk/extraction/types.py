@@ -98,7 +98,7 @@ class FramingCandidate:
     start: int
     end: int
     text: str
-    label: str  # loaded_term | euphemism | naming_choice | scare_quotes | actor_label
+    label: str  # a framing TagType slug: loaded-term | euphemism | naming-choice | scare-quotes | actor-label
     term: str = ""  # lexicon entry key, e.g. "kiev"
     alternatives: tuple[str, ...] = ()  # e.g. ("Kyiv",)
     note: str = ""
