@@ -18,3 +18,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("annotations.urls")),
 ]
+
+handler500 = "newsdesk.views.errors.server_error"
