@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from newsdesk.views import compare, corpus, outlets, stories
+from newsdesk.views import auth, compare, corpus, outlets, stories
 
 urlpatterns = [
     path("", corpus.dashboard, name="dashboard"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("stories/<slug:slug>/compare/", compare.story_compare, name="story_compare"),
     path("stories/<slug:slug>/compare.json", compare.story_compare_json, name="story_compare_json"),
     path("outlets/<slug:slug>/", outlets.outlet_detail, name="outlet_detail"),
+    path("accounts/login/", auth.login_view, name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("annotations.urls")),
