@@ -160,8 +160,8 @@ class Article(models.Model):
         return reverse("article_detail", args=[self.pk])
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> "Article":
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> "Article":
+        instance = super().from_db(db, field_names, values, **kwargs)
         # Remember the stored body so save() can refuse to change a frozen one.
         instance._loaded_body = instance.__dict__.get("body")  # type: ignore[attr-defined]
         return instance

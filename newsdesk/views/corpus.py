@@ -1,28 +1,136 @@
-"""Reading views: the dashboard and articles. All behind login."""
+"""Reading views: the dashboard, the article list with search and filters, the reading view."""
 
+from datetime import date
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from newsdesk.models import Article
+from annotations.models import Annotation, Assignment, TagType
+from newsdesk.highlight import paragraphs_with_spans
+from newsdesk.models import Article, ArticleCredit, Outlet, Quote, Speaker, Story
+from newsdesk.roles import is_annotator
+from newsdesk.views.reading import reading_spans
+
+PAGE_SIZE = 25
+
+
+def partial(request: Any, template: str, name: str) -> str:
+    """The named partial for an htmx request that is not boosted, else the full page."""
+    return f"{template}#{name}" if request.htmx and not request.htmx.boosted else template
 
 
 @require_GET
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "newsdesk/dashboard.html", {})
+def dashboard(request: Any) -> HttpResponse:
+    assignments = (
+        Assignment.objects.filter(annotator=request.user)
+        .exclude(status=Assignment.Status.DONE)
+        .select_related("article", "campaign")
+        .order_by("campaign_id", "position", "id")[:10]
+    )
+    stories = Story.objects.annotate(n_articles=Count("articles")).order_by("-date", "-id")[:8]
+    figures = {
+        "articles": Article.objects.count(),
+        "stories": Story.objects.count(),
+        "outlets": Outlet.objects.count(),
+        "speakers": Speaker.objects.count(),
+        "quotes": Quote.objects.count(),
+        "tags": Annotation.objects.filter(deleted_at__isnull=True).count(),
+    }
+    context = {
+        "assignments": assignments,
+        "show_assignments": is_annotator(request.user) or assignments,
+        "stories": stories,
+        "figures": figures,
+        "recent_articles": Article.objects.with_primary_outlets().order_by("-created_at")[:6],
+    }
+    return render(request, "newsdesk/dashboard.html", context)
+
+
+def parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def articles_search(qs: QuerySet[Article], query: str) -> QuerySet[Article]:
+    """PostgreSQL full-text search (ranked) on Postgres; a plain substring match elsewhere."""
+    if settings.IS_POSTGRES:
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", weight="A", config="english") + SearchVector(
+            "body", weight="B", config="english"
+        )
+        search = SearchQuery(query, search_type="websearch", config="english")
+        return qs.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank", "-published_at", "-id")
+    return qs.filter(Q(title__icontains=query) | Q(body__icontains=query))
 
 
 @require_GET
 @login_required
-def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.with_primary_outlets()[:50]
-    return render(request, "newsdesk/article_list.html", {"articles": articles})
+def article_list(request: Any) -> HttpResponse:
+    params = request.GET
+    query = params.get("q", "").strip()[:200]
+    qs = Article.objects.all()
+    outlet = Outlet.objects.filter(slug=params.get("outlet")).first() if params.get("outlet") else None
+    story = Story.objects.filter(slug=params.get("story")).first() if params.get("story") else None
+    tag = TagType.objects.filter(slug=params.get("tag")).first() if params.get("tag") else None
+    since, until = parse_date(params.get("from")), parse_date(params.get("to"))
+    if outlet:
+        qs = qs.filter(credits__outlet=outlet)
+    if story:
+        qs = qs.filter(story=story)
+    if tag:
+        qs = qs.filter(annotations__tag_type=tag, annotations__deleted_at__isnull=True)
+    if since:
+        qs = qs.filter(published_at__date__gte=since)
+    if until:
+        qs = qs.filter(published_at__date__lte=until)
+    if outlet or tag:
+        qs = qs.distinct()
+    if query:
+        qs = articles_search(qs, query)
+    qs = qs.select_related("story").prefetch_related(*Article.objects.with_primary_outlets()._prefetch_related_lookups)
+    page = Paginator(qs.defer("body", "extraction"), PAGE_SIZE).get_page(params.get("page"))
+    filters = {k: v for k, v in params.items() if k != "page" and v}
+    context = {
+        "page": page,
+        "query": query,
+        "filters": filters,
+        "outlets": Outlet.objects.order_by("name").only("name", "slug"),
+        "stories": Story.objects.order_by("title").only("title", "slug"),
+        "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
+        "selected": {"outlet": outlet, "story": story, "tag": tag, "from": since, "to": until},
+    }
+    return render(request, partial(request, "newsdesk/article_list.html", "article-results"), context)
 
 
 @require_GET
 @login_required
-def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.with_primary_outlets(), pk=pk)
-    return render(request, "newsdesk/article_detail.html", {"article": article})
+def article_detail(request: Any, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("story"), pk=pk)
+    credits = list(article.credits.select_related("outlet").order_by("role", "outlet__name"))
+    quotes = list(article.quotes.select_related("speaker").order_by("start"))
+    spans = reading_spans(article, quotes)
+    speakers = {}
+    for quote in quotes:
+        if quote.speaker_id and quote.speaker_id not in speakers:
+            speakers[quote.speaker_id] = quote.speaker
+    context = {
+        "article": article,
+        "credits": credits,
+        "primary": [c for c in credits if c.role == ArticleCredit.Role.PRIMARY],
+        "quotes": quotes,
+        "speakers": list(speakers.values()),
+        "paragraphs": paragraphs_with_spans(article.body, spans),
+        "extraction": article.extraction or {},
+        "can_annotate": Assignment.objects.filter(article=article, annotator=request.user).exists(),
+    }
+    return render(request, "newsdesk/article_detail.html", context)

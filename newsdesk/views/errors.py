@@ -23,9 +23,17 @@ def is_database_outage(exc: BaseException | None) -> bool:
     return False
 
 
+def render_or_plain(template: str, fallback: str) -> str:
+    try:
+        return loader.render_to_string(template)
+    except Exception:  # the error page itself must never fail (e.g. no static manifest yet)
+        return fallback
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     if is_database_outage(sys.exc_info()[1]):
-        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        body = render_or_plain("503.html", "The database is not answering. Please try again in a minute.")
+        response = HttpResponse(body, status=503)
         response["Retry-After"] = "10"
         return response
-    return HttpResponse(loader.render_to_string("500.html"), status=500)
+    return HttpResponse(render_or_plain("500.html", "Something went wrong on our side."), status=500)

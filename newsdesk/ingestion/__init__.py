@@ -1,0 +1,1 @@
+"""Ingestion: files, HTML, JSONL and CSV → ArticleDrafts (readers) → Articles in the DB (pipeline)."""
