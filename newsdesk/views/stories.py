@@ -1,21 +1,34 @@
-"""Stories: list, detail, create and edit, same-story suggestions."""
+"""Stories: the list and one story's articles (the comparison lives in compare.py)."""
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Min
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from newsdesk.models import Story
+from newsdesk.models import Article, Story
 
 
 @require_GET
 @login_required
-def story_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "newsdesk/story_list.html", {"stories": Story.objects.all()})
+def story_list(request: Any) -> HttpResponse:
+    stories = Story.objects.annotate(
+        n_articles=Count("articles"), first_published=Min("articles__published_at")
+    ).order_by("-date", "-id")
+    return render(request, "newsdesk/story_list.html", {"stories": stories})
 
 
 @require_GET
 @login_required
-def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def story_detail(request: Any, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
-    return render(request, "newsdesk/story_detail.html", {"story": story})
+    articles = (
+        Article.objects.filter(story=story)
+        .defer("body", "extraction")
+        .annotate(n_quotes=Count("quotes"))
+        .with_primary_outlets()
+        .order_by("published_at", "id")
+    )
+    return render(request, "newsdesk/story_detail.html", {"story": story, "articles": articles})

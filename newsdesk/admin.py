@@ -1,0 +1,99 @@
+"""Django admin for the corpus: list columns, filters, search and inlines that help curators."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+
+from newsdesk.models import Article, ArticleCredit, Outlet, Quote, Speaker, SpeakerAlias, Story
+
+
+class ArticleCreditInline(admin.TabularInline):
+    model = ArticleCredit
+    extra = 0
+    autocomplete_fields = ["outlet"]
+    fields = ["outlet", "role", "source_text"]
+
+
+class QuoteInline(admin.TabularInline):
+    model = Quote
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    fields = ["start", "end", "text", "kind", "speaker", "speaker_text", "cue_verb", "stance", "origin"]
+    show_change_link = True
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "domain", "article_count"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "domain"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
+        return super().get_queryset(request).annotate(n_articles=Count("credits__article", distinct=True))
+
+    @admin.display(description="articles", ordering="n_articles")
+    def article_count(self, obj: Any) -> int:
+        return obj.n_articles
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "article_count"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Story]:
+        return super().get_queryset(request).annotate(n_articles=Count("articles"))
+
+    @admin.display(description="articles", ordering="n_articles")
+    def article_count(self, obj: Any) -> int:
+        return obj.n_articles
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlets", "published_at", "story", "source_format", "created_at"]
+    list_filter = ["source_format", "language", "story", "credits__outlet", "published_at"]
+    search_fields = ["title", "url", "body"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["story"]
+    readonly_fields = ["content_hash", "created_at", "created_by"]
+    inlines = [ArticleCreditInline, QuoteInline]
+    list_select_related = ["story"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).with_primary_outlets()  # type: ignore[attr-defined]
+
+    @admin.display(description="primary outlets")
+    def outlets(self, obj: Article) -> str:
+        return ", ".join(o.name for o in obj.primary_outlets)
+
+
+class SpeakerAliasInline(admin.TabularInline):
+    model = SpeakerAlias
+    extra = 1
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "title", "affiliation", "handle"]
+    list_filter = ["kind", "affiliation"]
+    search_fields = ["name", "title", "affiliation", "handle", "aliases__alias"]
+    inlines = [SpeakerAliasInline]
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "kind", "speaker", "speaker_text", "cue_verb", "stance", "article", "origin"]
+    list_filter = ["kind", "stance", "origin"]
+    search_fields = ["text", "speaker__name", "speaker_text", "cue_verb"]
+    list_select_related = ["speaker", "article"]
+    autocomplete_fields = ["speaker", "article"]
+
+    @admin.display(description="text")
+    def short_text(self, obj: Quote) -> str:
+        return obj.text[:80]

@@ -1,0 +1,58 @@
+from django.test import TestCase
+from django.urls import reverse
+
+from tests.factories import ArticleCreditFactory, ArticleFactory, OutletFactory, StoryFactory, reader
+
+
+class StoryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.user = reader()
+        cls.story = StoryFactory(title="Vell dam strike", slug="vell-dam")
+        for name in ("Northwind Wire", "Eastern Courier"):
+            article = ArticleFactory(title=f"{name} on the dam", story=cls.story)
+            ArticleCreditFactory(article=article, outlet=OutletFactory(name=name))
+        StoryFactory(title="Empty story", slug="empty")
+
+    def setUp(self) -> None:
+        self.client.force_login(self.user)
+
+    def test_list_shows_stories_with_counts_and_compare_links(self) -> None:
+        with self.assertNumQueries(4):
+            response = self.client.get(reverse("story_list"))
+        self.assertContains(response, "Vell dam strike")
+        self.assertContains(response, reverse("story_compare", args=["vell-dam"]))
+        self.assertNotContains(response, reverse("story_compare", args=["empty"]))
+
+    def test_detail_lists_articles_with_outlets(self) -> None:
+        with self.assertNumQueries(6):
+            response = self.client.get(reverse("story_detail", args=["vell-dam"]))
+        self.assertContains(response, "Northwind Wire on the dam")
+        self.assertContains(response, "Eastern Courier")
+
+    def test_unknown_story_is_404(self) -> None:
+        assert self.client.get(reverse("story_detail", args=["nope"])).status_code == 404
+
+    def test_anonymous_is_sent_to_login(self) -> None:
+        self.client.logout()
+        for url in (reverse("story_list"), reverse("story_detail", args=["vell-dam"])):
+            response = self.client.get(url)
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+class CorpusAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        from django.contrib.auth import get_user_model
+
+        cls.admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw-irrelevant")
+        article = ArticleFactory(title="Admin article")
+        ArticleCreditFactory(article=article, outlet=OutletFactory(name="Northwind Wire"))
+
+    def test_admin_changelists_and_forms_render(self) -> None:
+        self.client.force_login(self.admin)
+        for model in ("outlet", "story", "article", "speaker", "quote"):
+            for suffix in ("", "?q=x", "add/"):
+                response = self.client.get(f"/admin/newsdesk/{model}/{suffix}")
+                assert response.status_code == 200, (model, suffix)
+        self.assertContains(self.client.get("/admin/newsdesk/article/"), "Northwind Wire")
