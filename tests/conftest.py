@@ -84,3 +84,24 @@ def js_errors(page: Any) -> list[str]:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     return errors
+
+
+# Transactional tests (browser tests use live_server) flush the database afterwards,
+# which also removes what data migrations seeded. Seed it again before each of them.
+
+
+@pytest.fixture(autouse=True)
+def reseed_migration_data(request: Any) -> None:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (
+        marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("newsdesk.migrations.0002_roles").roles_create(apps, None)
+    importlib.import_module("annotations.migrations.0002_taxonomy").taxonomy_create(apps, None)

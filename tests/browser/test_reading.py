@@ -1,5 +1,6 @@
 """A reader logs in through the real form and reads the seed article with its two credits."""
 
+from io import StringIO
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from playwright.sync_api import Page, expect
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_log_in_and_read_the_seed_with_both_credits(live_server: Any, page: Page, js_errors: list[str]) -> None:
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     page.goto(live_server.url + "/")
     page.get_by_label("Username").fill("reviewer")
     page.get_by_label("Password").fill("reviewer-demo")

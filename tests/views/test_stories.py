@@ -37,7 +37,8 @@ class StoryTests(TestCase):
         self.client.logout()
         for url in (reverse("story_list"), reverse("story_detail", args=["vell-dam"])):
             response = self.client.get(url)
-            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+            assert response.status_code == 302
+            assert "/accounts/login/" in response["Location"]
 
 
 class CorpusAdminTests(TestCase):

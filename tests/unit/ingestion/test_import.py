@@ -67,9 +67,11 @@ class FormatTests(TestCase):
         credits = {(c.outlet.name, c.role) for c in first.credits.select_related("outlet")}
         assert credits == {("Baltic Ledger", "primary"), ("Northwind Wire", "additional_input")}
         second = Article.objects.get(title="Dorin truce enters second day")
-        assert second.published_at is not None and second.published_at.hour == 8
+        assert second.published_at is not None
+        assert second.published_at.hour == 8
         assert first.story == second.story
-        assert first.story is not None and first.story.slug == "dorin-ceasefire"
+        assert first.story is not None
+        assert first.story.slug == "dorin-ceasefire"
 
     def test_csv_rows(self) -> None:
         out, _ = run(str(FIXTURES / "articles.csv"))
@@ -87,7 +89,8 @@ class FormatTests(TestCase):
         assert "harbour master Lena Voss said" in article.body
         for bad in ("<", "alert", "onerror", "onclick", "iframe", "color:red"):
             assert bad not in article.body, bad
-        assert article.published_at is not None and article.published_at.year == 2023
+        assert article.published_at is not None
+        assert article.published_at.year == 2023
         assert "Northwind Wire" in [c.outlet.name for c in article.credits.all()]
 
 
