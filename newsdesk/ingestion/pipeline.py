@@ -147,6 +147,13 @@ def credits_store(*, article: Article, draft: ArticleDraft, extraction: Extracti
     found: list[tuple[str, str, int | None, int | None, str]] = [(n, r, None, None, "") for n, r in draft.outlets]
     if not found:
         found = [(c.outlet, c.role, c.start, c.end, c.text) for c in extraction.credits]
+    else:  # outlets given by the row; the text's own mentions ("Speaking to the BBC") still count
+        named = {n.lower() for n, *_ in found}
+        found += [
+            (c.outlet, c.role, c.start, c.end, c.text)
+            for c in extraction.credits
+            if c.role == ArticleCredit.Role.MENTIONED and c.outlet.lower() not in named
+        ]
     if not any(role == ArticleCredit.Role.PRIMARY for _, role, *_ in found):
         fallback = [(n, r, None, None, "") for n, r in credits_from_body(article.body)]
         if fallback and not found:

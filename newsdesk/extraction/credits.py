@@ -1,0 +1,119 @@
+"""Credits: which outlets an article names as its author, contributor or source, and which it mentions.
+
+Credit lines (the seed's "RT story with additional input by Global Village Space News
+Desk.", "(Reuters) -" datelines, "— AP", "Source: …", "With reporting by …") give roles;
+known outlets named elsewhere in the text ("Speaking to the BBC") are `mentioned`.
+"""
+
+import re
+
+from newsdesk.extraction import lexicon
+from newsdesk.extraction.intervals import Intervals
+from newsdesk.extraction.types import Credit, Paragraph
+
+DESK = re.compile(r"\s+(?:News\s+Desk|Desk|Newsroom|staff|Staff|Online)$")
+LINE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(
+            r"^(?P<a>[^.\n]{1,80}?) (?:staff )?(?:story|report|article) with additional (?:input|reporting) (?:by|from) (?P<b>[^\n]{1,100}?)\.?$",
+            re.I,
+        ),
+        ("primary", "additional_input"),
+    ),
+    (
+        re.compile(
+            r"^(?:This (?:story|article) (?:was )?)?(?:originally )?(?:first )?published (?:by|on|in) (?P<a>[^\n]{1,80}?)\.?$",
+            re.I,
+        ),
+        ("syndicated_from",),
+    ),
+    (re.compile(r"^(?:Source|Via|Courtesy)\s*:\s*(?P<a>[^\n]{1,80}?)\.?$", re.I), ("syndicated_from",)),
+    (re.compile(r"^(?:With |Additional )?reporting by (?P<a>[^\n;()]{1,100}?)\.?$", re.I), ("additional_input",)),
+    (re.compile(r"^[—–-]\s*(?P<a>[A-Z][\w .&-]{0,40}?)\.?$"), ("primary",)),
+    (re.compile(r"^(?P<a>[A-Z][\w .&-]{1,60}?) (?:contributed to this report|staff report|report)\.?$"), ("primary",)),
+)
+DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40},?(?: [A-Z][a-z]{2,8}\.? \d{1,2})? \((?P<a>[A-Z][\w .&-]{1,40})\)\s*[-—–]"
+)
+BYLINE = re.compile(r"^By [A-Z][\w.' -]{1,60}?,\s*(?P<a>[A-Z][\w .&-]{1,40})$")
+
+
+def outlet_name(raw: str) -> str:
+    return DESK.sub("", raw.strip().strip(".").strip())
+
+
+def is_outlet(name: str) -> bool:
+    names, _ = lexicon.outlets()
+    return name in names or any(
+        w in name
+        for w in (
+            "News",
+            "Wire",
+            "Times",
+            "Post",
+            "Press",
+            "Agency",
+            "Daily",
+            "Gazette",
+            "Ledger",
+            "Courier",
+            "Herald",
+            "Telegraph",
+            "TV",
+            "Radio",
+        )
+    )
+
+
+def credits_from_line(line: str) -> list[tuple[str, str]]:
+    line = line.strip()
+    for pattern, roles in LINE_PATTERNS:
+        match = pattern.match(line)
+        if match:
+            names = [outlet_name(match.group(g)) for g in ("a", "b") if g in match.groupdict() and match.group(g)]
+            found = [(n, r) for n, r in zip(names, roles, strict=False) if n]
+            if roles == ("additional_input",) or roles == ("primary",) and pattern.pattern.startswith("^[—–-]"):
+                found = [(n, r) for n, r in found if is_outlet(n)]
+            return found
+    for pattern in (DATELINE, BYLINE):
+        match = pattern.match(line)
+        if match:
+            return [(outlet_name(match.group("a")), "primary")]
+    return []
+
+
+def dateline_end(line: str) -> int | None:
+    match = DATELINE.match(line)
+    return match.end() if match else None
+
+
+def credits(text: str, paras: list[Paragraph], *, skip: Intervals) -> list[Credit]:
+    found: list[Credit] = []
+    credited: set[str] = set()
+    credit_spans: list[tuple[int, int]] = []
+    candidates = [*paras[:2], *paras[-3:]] if len(paras) > 5 else paras
+    for para in dict.fromkeys(candidates):
+        line = text[para.start : para.end]
+        if len(line) > 220 and not DATELINE.match(line):
+            continue
+        pairs = credits_from_line(line if not DATELINE.match(line) else line[:120])
+        for name, role in pairs:
+            canonical = lexicon.outlets()[0].get(name, name)
+            if (canonical, role) in {(c.outlet, c.role) for c in found}:
+                continue
+            cut = dateline_end(line)
+            end = para.start + cut if cut else para.end
+            found.append(Credit(canonical, role, para.start, end, text[para.start : end]))
+            credited.add(canonical)
+        if pairs and not DATELINE.match(line):
+            credit_spans.append((para.start, para.end))
+    names, pattern = lexicon.outlets()
+    for match in pattern.finditer(text):
+        if skip.contains(match.start()) or any(s <= match.start() < e for s, e in credit_spans):
+            continue
+        canonical = names[match.group(0)]
+        if canonical in credited:
+            continue
+        credited.add(canonical)
+        found.append(Credit(canonical, "mentioned", match.start(), match.end(), match.group(0)))
+    return found

@@ -1,0 +1,361 @@
+"""Quotes and indirect speech with their attribution cue and speaker mention.
+
+For every quote span: its kind (direct, partial, scare), then the cue that attributes
+it — after the quote (`…,” he claimed`, `…,” said Stoltenberg`) or before it in the
+same sentence (`Stoltenberg claimed that while “…”`, `According to X, “…”`) — and the
+speaker mention that goes with the cue. Indirect speech is a cue with a subject and a
+reported clause but no quote marks (`X said (that) …`, `…, X said on Sunday`,
+`According to X, …`). Mentions are resolved to speakers in text order afterwards.
+"""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from newsdesk.extraction import lexicon
+from newsdesk.extraction.intervals import Intervals
+from newsdesk.extraction.marks import MarkPair
+from newsdesk.extraction.types import Cue, Sentence
+
+SCARE_MAX_WORDS = 3
+# Words that, right before a short quoted term, make it a term the writer holds at a distance.
+SCARE_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "so-called",
+        "called",
+        "dubbed",
+        "termed",
+        "branded",
+        "what",
+    ]
+)
+# Verbs that introduce a reported clause (others, like "called", need an object first).
+CLAUSE_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "state",
+        "claim",
+        "allege",
+        "maintain",
+        "insist",
+        "stress",
+        "warn",
+        "accuse",
+        "deny",
+        "add",
+        "note",
+        "assert",
+        "confirm",
+        "acknowledge",
+        "admit",
+        "report",
+        "announce",
+        "suggest",
+        "explain",
+        "write",
+        "emphasize",
+        "emphasise",
+        "declare",
+        "reveal",
+    ]
+)
+SUBJECT_MAX_WORDS = 12
+BOUNDARY = re.compile(r"[,;:—–(]\s|\s-\s|\bthat\s|\band\s|\bbut\s|\bwhile\s")
+PUNCT_IN_SUBJECT = re.compile(r"[“”\"«»„‘’?!.;:]\s|[“”\"«»„?!;:]")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A cue with the mention of who speaks (resolved to a speaker later)."""
+
+    cue: Cue
+    mention_start: int
+    mention_end: int
+    mention: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawQuote:
+    start: int
+    end: int
+    kind: str
+    anchor: Anchor | None
+
+
+def make_cue(text: str, start: int, end: int) -> Cue:
+    surface = text[start:end]
+    forms = lexicon.cues().forms
+    key = " ".join(surface.lower().split())
+    lemma, stance = forms.get(key) or forms.get(key.split(" ", 1)[0]) or (key, "neutral")
+    return Cue(start, end, surface, lemma, stance)
+
+
+TELL_OBJECT = re.compile(
+    r"\s+(?:the |a )?(?:reporters|journalists|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}|[a-z]+ (?:television|radio|media))"
+)
+
+
+def cue_with_object(text: str, start: int, end: int, limit: int) -> Cue:
+    """'told reporters', 'told the BBC': the cue of 'tell' takes its object along."""
+    cue = make_cue(text, start, end)
+    if cue.verb == "tell":
+        obj = TELL_OBJECT.match(text, end, limit)
+        if obj:
+            return make_cue(text, start, obj.end())
+    return cue
+
+
+def sentence_of(sentences: list[Sentence], starts: list[int], position: int) -> Sentence | None:
+    i = bisect.bisect_right(starts, position) - 1
+    if i < 0:
+        return None
+    sentence = sentences[i]
+    return sentence if sentence.start <= position < max(sentence.end, sentence.start + 1) else None
+
+
+# Subjects
+
+
+def subject_before(text: str, floor: int, cue_start: int) -> tuple[int, int] | None:
+    """The mention right before a cue verb: from the clause boundary to the verb, minus auxiliaries."""
+    aux = lexicon.cues().auxiliaries
+    while cue_start > floor and text[cue_start - 1] in " ,":  # "the Foreign Secretary, Helen Marsh, said"
+        cue_start -= 1
+    segment = text[floor:cue_start]
+    cut = 0
+    for match in BOUNDARY.finditer(segment):
+        cut = match.end()
+    start, end = floor + cut, cue_start
+    words = text[start:end].split()
+    while words and words[-1].lower().strip(",") in aux:
+        words.pop()
+    while words and words[0].lower() in (
+        "however",
+        "meanwhile",
+        "earlier",
+        "later",
+        "separately",
+        "also",
+        "and",
+        "but",
+    ):
+        words.pop(0)
+    if not words or len(words) > SUBJECT_MAX_WORDS:
+        return None
+    phrase = " ".join(words)
+    if PUNCT_IN_SUBJECT.search(phrase) or lexicon.cues().verb_re.search(phrase):
+        return None
+    first = words[0]
+    if not (
+        first[:1].isupper()
+        or first.lower() in ("the", "a", "an", "he", "she", "they", "it", "officials", "sources", "some", "several")
+    ):
+        return None
+    s = text.index(words[0], start)
+    e = text.index(words[-1], s) + len(words[-1])
+    return s, e
+
+
+def object_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """The mention after 'according to' or an inverted cue ('said Stoltenberg'): up to the next comma/stop."""
+    segment = text[start:limit]
+    match = re.match(
+        r"\s*(?P<np>(?:the |a |an )?[\w’'.-]+(?: [\w’'-]+){0,9}?)(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|who|as)\b))", segment
+    )
+    if not match:
+        return None
+    np = match.group("np").strip()
+    if not np or not (
+        np[:1].isupper() or np.lower().startswith(("the ", "a ", "an ", "he", "she", "officials", "sources"))
+    ):
+        return None
+    s = start + match.start("np")
+    return s, s + len(np)
+
+
+# Quotes
+
+
+def quote_kind(text: str, pair: MarkPair, sentence: Sentence | None, has_cue: bool) -> str:
+    inner = text[pair.start : pair.end]
+    floor = sentence.start if sentence else max(0, pair.open - 200)
+    before = text[floor : pair.open].rstrip()
+    words = inner.split()
+    last_word = before.rsplit(None, 1)[-1].lower() if before else ""
+    if not before or before.endswith(":"):
+        return "direct"
+    if len(words) <= SCARE_MAX_WORDS and (last_word in SCARE_BEFORE or not has_cue):
+        return "scare"
+    if before.endswith(","):
+        head = before[:-1]
+        if lexicon.cues().phrase_re.search(head) or lexicon.cues().verb_re.search(head):
+            return "direct"
+    return "partial"
+
+
+def anchor_after(text: str, pair: MarkPair, sentence_end: int) -> Anchor | None:
+    """`…,” he claimed.` / `…,” Stoltenberg said.` / `…,” said the minister.`"""
+    limit = min(sentence_end, pair.close + 160) if sentence_end > pair.close else pair.close + 160
+    tail_start = pair.close + 1
+    tail = text[tail_start:limit]
+    lead = re.match(r"[\s,]*", tail)
+    offset = tail_start + (lead.end() if lead else 0)
+    cues = lexicon.cues()
+    verb = cues.verb_re.search(text, offset, limit)
+    if verb is None or verb.start() - offset > 90:
+        return None
+    if verb.start() == offset:  # inverted: “…,” said Stoltenberg.
+        found = object_after(text, verb.end(), limit)
+        if not found:
+            return None
+        return Anchor(make_cue(text, verb.start(), verb.end()), found[0], found[1], text[found[0] : found[1]])
+    between = text[offset : verb.start()]
+    if re.search(r"[“”\"«»„;:!?]|\.\s", between):
+        return None
+    subject = subject_before(text, offset, verb.start())
+    if subject is None:
+        return None
+    return Anchor(
+        cue_with_object(text, verb.start(), verb.end(), limit), subject[0], subject[1], text[subject[0] : subject[1]]
+    )
+
+
+def anchor_before(text: str, pair: MarkPair, sentence: Sentence | None) -> Anchor | None:
+    """The nearest cue before the quote in its sentence, with its subject or 'according to' object."""
+    floor = sentence.start if sentence else max(0, pair.open - 300)
+    cues = lexicon.cues()
+    last: Anchor | None = None
+    for match in cues.phrase_re.finditer(text, floor, pair.open):
+        found = object_after(text, match.end(), pair.open)
+        if found:
+            last = Anchor(make_cue(text, match.start(), match.end()), found[0], found[1], text[found[0] : found[1]])
+    for match in cues.verb_re.finditer(text, floor, pair.open):
+        if text[match.start() - 1 : match.start()] in '“"‘' or (last and match.start() < last.cue.start):
+            continue
+        subject = subject_before(text, floor, match.start())
+        if subject:
+            last = Anchor(
+                make_cue(text, match.start(), match.end()), subject[0], subject[1], text[subject[0] : subject[1]]
+            )
+    return last
+
+
+def quotes(text: str, pairs: list[MarkPair], sentences: list[Sentence], *, skip: Intervals) -> list[RawQuote]:
+    starts = [s.start for s in sentences]
+    found: list[RawQuote] = []
+    for pair in pairs:
+        if pair.nested or skip.contains(pair.open):
+            continue
+        sentence = sentence_of(sentences, starts, pair.open)
+        closing_sentence = sentence_of(sentences, starts, pair.close) or sentence
+        end = closing_sentence.end if closing_sentence else pair.close + 160
+        # The closing mark may end the sentence (“… peace.”): look into the next one for “he said”.
+        if end <= pair.close + 1:
+            following = sentence_of(sentences, starts, pair.close + 2)
+            end = (
+                following.end if following and text[pair.close + 1 : following.start].strip() == "" else pair.close + 1
+            )
+        anchor = anchor_after(text, pair, end) or anchor_before(text, pair, sentence)
+        kind = quote_kind(text, pair, sentence, anchor is not None)
+        if kind == "scare":
+            anchor = None
+        found.append(RawQuote(pair.start, pair.end, kind, anchor))
+    return found
+
+
+# Indirect speech
+
+
+def mostly_quoted(quoted: list[tuple[int, int]], clause: tuple[int, int]) -> bool:
+    """A quote longer than half the clause overlaps it: the clause is that quote, not reported speech."""
+    i = bisect.bisect_left(quoted, (clause[0] - 10_000, 0))
+    for start, end in quoted[i:]:
+        if start >= clause[1]:
+            break
+        if end > clause[0] and end - start > (clause[1] - clause[0]) // 2:
+            return True
+    return False
+
+
+def indirect(
+    text: str, sentences: list[Sentence], *, used_cues: set[int], quoted: list[tuple[int, int]], skip: Intervals
+) -> list[RawQuote]:
+    quoted_spans = Intervals(quoted)
+    long_quotes = sorted(quoted)
+    cues = lexicon.cues()
+    found: list[RawQuote] = []
+    for sentence in sentences:
+        if skip.covers(sentence.start, sentence.end):
+            continue
+        s_text_end = sentence.end
+        while s_text_end > sentence.start and text[s_text_end - 1] in '.!?…"”’ ':
+            s_text_end -= 1
+        # According to X, CLAUSE
+        for match in cues.phrase_re.finditer(text, sentence.start, s_text_end):
+            if match.start() in used_cues:
+                continue
+            who = object_after(text, match.end(), s_text_end)
+            if not who:
+                continue
+            comma = text.find(",", who[1], s_text_end)
+            if comma == -1 or comma - who[1] > 3:
+                continue
+            clause_start = comma + 1 + (len(text[comma + 1 : s_text_end]) - len(text[comma + 1 : s_text_end].lstrip()))
+            if clause_start >= s_text_end or quoted_spans.contains(clause_start + 1):
+                continue
+            anchor = Anchor(make_cue(text, match.start(), match.end()), who[0], who[1], text[who[0] : who[1]])
+            found.append(RawQuote(clause_start, s_text_end, "indirect", anchor))
+            used_cues.add(match.start())
+        # X said (that) CLAUSE  /  CLAUSE, X said (on Sunday).
+        for match in cues.verb_re.finditer(text, sentence.start, s_text_end):
+            cue = make_cue(text, match.start(), match.end())
+            if match.start() in used_cues or cue.verb not in CLAUSE_VERBS:
+                continue
+            subject = subject_before(text, sentence.start, match.start())
+            if subject is None:
+                continue
+            cue = cue_with_object(text, match.start(), match.end(), s_text_end)
+            after = cue.end
+            if cue.verb == "accuse":
+                obj = re.match(r"\s+[^,.;]{1,60}?\s+of\b", text[after:s_text_end])
+                if not obj:
+                    continue
+            rest = text[after:s_text_end]
+            time = cues.time_re.match(rest)
+            if time:
+                rest_offset = after + time.end()
+            else:
+                rest_offset = after
+            rest = text[rest_offset:s_text_end]
+            if not rest.strip() or rest.lstrip().startswith(","):
+                # Reversed: the clause came first, before a comma and the subject.
+                comma = text.rfind(",", sentence.start, subject[0])
+                if comma <= sentence.start or text[comma + 1 : subject[0]].strip():
+                    continue
+                clause = (sentence.start, comma)
+            else:
+                lead = re.match(r"\s*(?:that\s+)?", rest)
+                clause_start = rest_offset + (lead.end() if lead else 0)
+                if clause_start >= s_text_end or not re.match(r"[\w“\"‘'(]", text[clause_start]):
+                    continue
+                clause = (clause_start, s_text_end)
+            if clause[1] - clause[0] < 8 or mostly_quoted(long_quotes, clause):
+                continue
+            anchor = Anchor(cue, subject[0], subject[1], text[subject[0] : subject[1]])
+            found.append(RawQuote(clause[0], clause[1], "indirect", anchor))
+            used_cues.add(match.start())
+            break  # one reported statement per sentence and cue chain
+    return found

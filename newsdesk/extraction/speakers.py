@@ -1,0 +1,280 @@
+"""Speaker mentions → canonical speakers: titles split off, pronouns and descriptors resolved.
+
+A `SpeakerBook` is filled in text order: each mention is resolved against what came
+before it (he → the last person, "the secretary general" → the speaker with that
+title, "Moscow" → the Kremlin), and every surface form is kept as an alias.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from newsdesk.extraction import lexicon
+from newsdesk.extraction.types import Speaker
+
+WORD = re.compile(r"[\w.’'-]+", re.UNICODE)
+DETERMINERS = ("the ", "a ", "an ")
+PLACE_WORDS = frozenset(
+    [
+        "St",
+        "Street",
+        "Road",
+        "Avenue",
+        "Ave",
+        "Rd",
+        "Square",
+        "Sq",
+        "Bridge",
+        "River",
+        "Lake",
+        "Square",
+        "Oblast",
+        "Region",
+        "District",
+    ]
+)
+
+
+@dataclass
+class SpeakerRecord:
+    name: str
+    kind: str
+    title: str = ""
+    affiliation: str = ""
+    handle: str = ""
+    aliases: list[str] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)
+    spoke: bool = False  # only speakers who are quoted are reported; others help coreference
+
+    def add_alias(self, alias: str, *, descriptor: bool = False) -> None:
+        if alias.lower() == self.name.lower() or alias.lower() in (a.lower() for a in self.aliases):
+            return
+        self.aliases.append(alias)
+        if descriptor:
+            self.descriptors.append(alias)
+
+    def freeze(self) -> Speaker:
+        return Speaker(
+            name=self.name,
+            kind=self.kind,
+            title=self.title,
+            affiliation=self.affiliation,
+            handle=self.handle,
+            aliases=tuple(self.aliases),
+            descriptors=tuple(self.descriptors),
+        )
+
+
+def is_capitalised(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit()
+
+
+def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """('NATO Secretary General', 'Jens Stoltenberg') from the tokens of a mention."""
+    words = lexicon.people().title_words
+    nationalities = lexicon.people().nationalities
+    i = len(tokens)
+    while (
+        i > 0
+        and is_capitalised(tokens[i - 1])
+        and tokens[i - 1].lower() not in words
+        and tokens[i - 1].lower() not in nationalities
+    ):
+        i -= 1
+    return tokens[:i], tokens[i:]
+
+
+def affiliation_of(title_tokens: list[str]) -> str:
+    nationalities = lexicon.people().nationalities
+    for token in title_tokens:
+        found = nationalities.get(token.lower().strip(",."))
+        if found:
+            return found
+    return ""
+
+
+class SpeakerBook:
+    def __init__(self) -> None:
+        self.records: dict[str, SpeakerRecord] = {}
+        self.last_person: str | None = None
+        self.last_group: str | None = None
+
+    # Lookups
+
+    def add(self, record: SpeakerRecord) -> SpeakerRecord:
+        existing = self.records.get(record.name.lower())
+        if existing:
+            return existing
+        self.records[record.name.lower()] = record
+        return record
+
+    def by_surname(self, surname: str) -> SpeakerRecord | None:
+        for record in reversed(self.records.values()):
+            if record.kind == "person" and record.name.split()[-1].lower() == surname.lower() and " " in record.name:
+                return record
+        return None
+
+    def by_role(self, *, title: str = "", affiliation: str = "") -> SpeakerRecord | None:
+        for record in reversed(self.records.values()):
+            if record.kind != "person":
+                continue
+            if title and title not in record.title.lower():
+                continue
+            if affiliation and affiliation.lower() != record.affiliation.lower():
+                continue
+            return record
+        return None
+
+    def remember(self, record: SpeakerRecord) -> SpeakerRecord:
+        if record.kind == "person":
+            self.last_person = record.name.lower()
+        elif record.kind in ("organisation", "government"):
+            self.last_group = record.name.lower()
+        return record
+
+    # Resolution
+
+    def resolve(self, surface: str) -> SpeakerRecord | None:
+        """The speaker a mention stands for (creating it if new); None if it is not a speaker."""
+        people = lexicon.people()
+        text = " ".join(surface.split()).strip(" ,;:")
+        if not text or len(text) > 120:
+            return None
+        lower = text.lower()
+        if lower in people.pronouns:
+            key = self.last_person if people.pronouns[lower] == "person" else (self.last_group or self.last_person)
+            return self.records.get(key) if key else None
+        if lower in people.organisations:
+            canonical, kind, affiliation = people.organisations[lower]
+            record = self.add(SpeakerRecord(canonical, kind, affiliation=affiliation))
+            if text != canonical:
+                record.add_alias(text)
+            return self.remember(record)
+        if lower in people.descriptors:
+            rule = people.descriptors[lower]
+            found = self.by_role(title=rule.get("title", ""), affiliation=rule.get("affiliation", ""))
+            if found:
+                found.add_alias(decapitalise(text), descriptor=True)
+                return self.remember(found)
+            return None
+        tokens = WORD.findall(text)
+        if not tokens:
+            return None
+        if self.is_anonymous(tokens):
+            return self.add(SpeakerRecord(anonymous_name(text, tokens), "anonymous"))
+        title, name = split_title(tokens)
+        if not name or (lower.startswith(DETERMINERS) and len(name) < 2):
+            return self.resolve_descriptor(text, title or tokens)
+        if any(not is_capitalised(t) for t in name):
+            return None
+        full = " ".join(name)
+        outlets, _ = lexicon.outlets()
+        if full in outlets:
+            record = self.add(SpeakerRecord(outlets[full], "organisation"))
+            return self.remember(record)
+        if len(name) == 1:
+            existing = self.by_surname(full)
+            if existing:
+                existing.add_alias(full)
+                return self.remember(existing)
+        record = self.add(SpeakerRecord(full, "person"))
+        if title and not record.title:
+            record.title = " ".join(title)
+            record.affiliation = record.affiliation or affiliation_of(title)
+        return self.remember(record)
+
+    def resolve_descriptor(self, text: str, tokens: list[str]) -> SpeakerRecord | None:
+        """'the head of the US-led military bloc', 'the Russian leader': match by title words."""
+        words = lexicon.people().title_words
+        affiliation = affiliation_of(tokens)
+        role_words = [t.lower() for t in tokens if t.lower() in words and t.lower() not in ("the", "of")]
+        for record in reversed(self.records.values()):
+            if record.kind != "person":
+                continue
+            title = record.title.lower()
+            if affiliation and record.affiliation and affiliation != record.affiliation:
+                continue
+            if role_words and any(w in title for w in role_words if len(w) > 3):
+                record.add_alias(decapitalise(text), descriptor=True)
+                return self.remember(record)
+        return None
+
+    def is_anonymous(self, tokens: list[str]) -> bool:
+        """'officials', 'a senior official', 'Ukrainian officials', 'a resident of Vell', 'rescue teams'."""
+        people = lexicon.people()
+        lowered = [t.lower() for t in tokens]
+        head = next((i for i, t in enumerate(lowered) if t in people.anonymous_heads), None)
+        if head is None:
+            return False
+        if head + 1 < len(tokens) and lowered[head + 1] not in (
+            "of",
+            "from",
+            "for",
+            "in",
+            "at",
+            "with",
+            "close",
+            "familiar",
+        ):
+            return False
+        before = tokens[1:head] if head else []
+        return not any(
+            is_capitalised(t) and t.lower() not in people.nationalities and t.lower() not in people.title_words
+            for t in before
+        )
+
+    def register_person(self, text: str) -> None:
+        """A titled name seen in the text ('Gen. Ruth Adler met…'): not a speaker yet, but 'she' may mean her."""
+        tokens = WORD.findall(text)
+        title, name = split_title(tokens)
+        if len(name) < 2 or not title and len(name) > 3:
+            return
+        full = " ".join(name)
+        if name[-1] in PLACE_WORDS or full in lexicon.outlets()[0]:
+            return
+        record = self.records.get(full.lower())
+        if record is None:
+            record = SpeakerRecord(full, "person", title=" ".join(title), affiliation=affiliation_of(title))
+            self.records[full.lower()] = record
+        elif title and not record.title:
+            record.title = " ".join(title)
+            record.affiliation = record.affiliation or affiliation_of(title)
+        self.remember(record)
+
+    def social_account(self, author: str, handle: str) -> SpeakerRecord:
+        record = self.add(SpeakerRecord(author, "social_account", handle=handle))
+        record.handle = record.handle or handle
+        record.add_alias(handle)
+        return record
+
+    def merge_surnames(self) -> dict[str, str]:
+        """A surname-only speaker made before the full name appeared joins the full one."""
+        renamed: dict[str, str] = {}
+        for key, record in list(self.records.items()):
+            if record.kind == "person" and " " not in record.name:
+                full = self.by_surname(record.name)
+                if full and full is not record:
+                    full.add_alias(record.name)
+                    for alias in record.aliases:
+                        full.add_alias(alias, descriptor=alias in record.descriptors)
+                    full.title = full.title or record.title
+                    renamed[record.name] = full.name
+                    del self.records[key]
+        return renamed
+
+    def speakers(self) -> list[Speaker]:
+        return [r.freeze() for r in self.records.values() if r.spoke or r.kind == "social_account"]
+
+
+def anonymous_name(text: str, tokens: list[str]) -> str:
+    """Lower-case the first word unless it is a nationality: 'Officials' → 'officials', 'Ukrainian officials' stays."""
+    if tokens[0].lower() in lexicon.people().nationalities:
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def decapitalise(text: str) -> str:
+    """'The head of …' → 'the head of …' (a descriptor at a sentence start)."""
+    first, _, rest = text.partition(" ")
+    if first in ("The", "A", "An") and rest:
+        return first.lower() + " " + rest
+    return text
