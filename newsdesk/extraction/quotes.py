@@ -297,14 +297,27 @@ def indirect(
     long_quotes = sorted(quoted)
     cues = lexicon.cues()
     found: list[RawQuote] = []
+    # One pass of each cue regex over the whole text; sentences then look up their share.
+    phrase_hits = [(m.start(), m.end()) for m in cues.phrase_re.finditer(text)]
+    verb_hits = [(m.start(), m.end()) for m in cues.verb_re.finditer(text)]
+    phrase_starts = [h[0] for h in phrase_hits]
+    verb_starts = [h[0] for h in verb_hits]
     for sentence in sentences:
+        lo_v = bisect.bisect_left(verb_starts, sentence.start)
+        lo_p = bisect.bisect_left(phrase_starts, sentence.start)
+        if (lo_v == len(verb_starts) or verb_starts[lo_v] >= sentence.end) and (
+            lo_p == len(phrase_starts) or phrase_starts[lo_p] >= sentence.end
+        ):
+            continue  # no cue at all: nothing reported here
         if skip.covers(sentence.start, sentence.end):
             continue
         s_text_end = sentence.end
         while s_text_end > sentence.start and text[s_text_end - 1] in '.!?…"”’ ':
             s_text_end -= 1
         # According to X, CLAUSE
-        for match in cues.phrase_re.finditer(text, sentence.start, s_text_end):
+        for match in cues.phrase_re.finditer(
+            text, phrase_starts[lo_p] if lo_p < len(phrase_starts) else s_text_end, s_text_end
+        ):
             if match.start() in used_cues:
                 continue
             who = object_after(text, match.end(), s_text_end)
@@ -320,7 +333,9 @@ def indirect(
             found.append(RawQuote(clause_start, s_text_end, "indirect", anchor))
             used_cues.add(match.start())
         # X said (that) CLAUSE  /  CLAUSE, X said (on Sunday).
-        for match in cues.verb_re.finditer(text, sentence.start, s_text_end):
+        for match in cues.verb_re.finditer(
+            text, verb_starts[lo_v] if lo_v < len(verb_starts) else s_text_end, s_text_end
+        ):
             cue = make_cue(text, match.start(), match.end())
             if match.start() in used_cues or cue.verb not in CLAUSE_VERBS:
                 continue
