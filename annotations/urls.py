@@ -6,7 +6,17 @@ app_name = "annotations"
 
 urlpatterns = [
     path("articles/<int:pk>/annotate/", workspace.article_annotate, name="article_annotate"),
+    path("articles/<int:pk>/annotations/", workspace.annotation_create, name="annotation_create"),
+    path("articles/<int:pk>/undo/", workspace.annotation_undo, name="annotation_undo"),
+    path("articles/<int:pk>/suggestions/accept/", workspace.suggestion_accept, name="suggestion_accept"),
+    path("articles/<int:pk>/suggestions/dismiss/", workspace.suggestion_dismiss, name="suggestion_dismiss"),
+    path("articles/<int:pk>/done/", workspace.assignment_finish, name="assignment_finish"),
+    path("articles/<int:pk>/ping/", workspace.assignment_ping, name="assignment_ping"),
+    path("annotations/<int:annotation_pk>/edit/", workspace.annotation_update, name="annotation_update"),
+    path("annotations/<int:annotation_pk>/delete/", workspace.annotation_delete, name="annotation_delete"),
     path("assignments/", workspace.assignment_list, name="assignment_list"),
+    path("assignments/next/", workspace.assignment_next, name="assignment_next"),
+    path("tag-colours.css", workspace.tag_colours_css, name="tag_colours_css"),
     path("review/", review.review_queue, name="review_queue"),
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),

@@ -1,22 +1,350 @@
-"""The annotation workspace (placeholder until the workspace lands)."""
+"""The annotation workspace: read an article, tag spans, accept suggestions, finish the assignment.
 
+Every write is an htmx POST answered with the re-rendered workspace (highlighted text +
+tag list + suggestions); bad input answers 422 and a version conflict 409, both with the
+message swapped next to the toolbar. Without htmx the same forms post and redirect back.
+"""
+
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect, retarget
 
-from newsdesk.models import Article
+from annotations import services
+from annotations.models import Annotation, Assignment, Campaign, SuggestionDismissal, TagType
+from annotations.suggestions import suggestions_for
+from newsdesk.highlight import paragraphs_with_spans
+from newsdesk.markup import markdown_html
+from newsdesk.models import Article, Quote
+from newsdesk.roles import is_admin
+
+TEMPLATE = "annotations/article_annotate.html"
+
+
+def is_partial(request: Any) -> bool:
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+# Reading the workspace
+
+
+def visible_layer(*, article: Article, user: Any, assignment: Assignment | None, can_edit: bool) -> list[Annotation]:
+    """My tags, plus others' where the campaign allows it (or for reviewers, who see all)."""
+    qs = Annotation.objects.filter(article=article, deleted_at__isnull=True).select_related(
+        "tag_type", "speaker", "annotator"
+    )
+    if can_edit and assignment is not None:
+        campaign = assignment.campaign
+        others_visible = campaign.visibility == Campaign.Visibility.ALL or (
+            campaign.visibility == Campaign.Visibility.AFTER_DONE and assignment.status == Assignment.Status.DONE
+        )
+        if not others_visible:
+            qs = qs.filter(annotator=user)
+    elif can_edit:  # an admin working outside a campaign
+        qs = qs.filter(annotator=user)
+    return list(qs.order_by("start", "-end", "id"))
+
+
+def workspace_context(request: Any, article: Article, *, message: str = "", level: str = "info") -> dict[str, Any]:
+    user = request.user
+    assignment = services.assignment_for(user=user, article=article)
+    can_edit = services.can_annotate(user=user, article=article, assignment=assignment)
+    campaign = assignment.campaign if assignment else None
+    annotations = visible_layer(article=article, user=user, assignment=assignment, can_edit=can_edit)
+    dismissed = set(
+        SuggestionDismissal.objects.filter(article=article, annotator=user).values_list("suggestion_key", flat=True)
+    )
+    taken = {a.suggestion_key for a in annotations if a.suggestion_key and a.annotator_id == user.pk}
+    suggestions = (
+        [s for s in suggestions_for(article) if s.key not in dismissed and s.key not in taken] if can_edit else []
+    )
+    tag_types = list(TagType.objects.filter(is_active=True).order_by("kind", "order"))
+    if campaign is not None:
+        allowed = set(campaign.tag_types.values_list("pk", flat=True))
+        if allowed:
+            tag_types = [t for t in tag_types if t.pk in allowed]
+    blind = bool(campaign and campaign.is_blind and not is_admin(user))
+    for annotation in annotations:
+        annotation.is_mine = annotation.annotator_id == user.pk  # type: ignore[attr-defined]
+    spans = [*suggestions, *annotations]
+    return {
+        "article": article,
+        "assignment": assignment,
+        "campaign": campaign,
+        "can_edit": can_edit,
+        "blind": blind,
+        "credits": [] if blind else list(article.credits.select_related("outlet").order_by("role")),
+        "annotations": annotations,
+        "suggestions": suggestions,
+        "paragraphs": paragraphs_with_spans(article.body, spans),
+        "tag_types": tag_types,
+        "kinds": [
+            (kind, label, [t for t in tag_types if t.kind == kind])
+            for kind, label in (("claim", "Claim"), ("attribution", "Attribution"), ("framing", "Framing"))
+        ],
+        "quotes": list(Quote.objects.filter(article=article).select_related("speaker").order_by("start")),
+        "guidelines": markdown_html(campaign.guidelines) if campaign and campaign.guidelines else "",
+        "sentences": [
+            [s["start"], s["end"]] for s in (article.extraction or {}).get("sentences", []) if isinstance(s, dict)
+        ],
+        "message": message,
+        "level": level,
+    }
+
+
+def article_for(pk: int) -> Article:
+    return get_object_or_404(Article.objects.select_related("story"), pk=pk)
 
 
 @require_GET
 @login_required
 def article_annotate(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=pk)
-    return render(request, "annotations/article_annotate.html", {"article": article})
+    article = article_for(pk)
+    assignment = services.check_can_view(user=request.user, article=article)
+    if assignment is not None:
+        services.assignment_touch(assignment=assignment)
+    context = workspace_context(request, article)
+    return render(request, f"{TEMPLATE}#workspace" if is_partial(request) else TEMPLATE, context)
+
+
+# Answers to writes
+
+
+def workspace_answer(
+    request: Any, article: Article, message: str, *, status: int = 200, level: str = "ok"
+) -> HttpResponse:
+    if not is_partial(request):
+        (messages.success if status < 400 else messages.error)(request, message)
+        return redirect("annotations:article_annotate", pk=article.pk)
+    context = workspace_context(request, article, message=message, level=level)
+    return render(request, f"{TEMPLATE}#workspace", context, status=status)
+
+
+def problem_answer(request: Any, article: Article, message: str, *, status: int) -> HttpResponse:
+    """A 422/409 with the message only, swapped into the toolbar's message box."""
+    if not is_partial(request):
+        messages.error(request, message)
+        return redirect("annotations:article_annotate", pk=article.pk)
+    response = render(request, f"{TEMPLATE}#ws-problem", {"message": message}, status=status)
+    return retarget(response, "#ws-problem")
+
+
+def validation_message(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+# Writes
+
+
+@require_POST
+@login_required
+def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    article = article_for(pk)
+    assignment = services.check_can_annotate(user=request.user, article=article)
+    data = request.POST
+    campaign = assignment.campaign if assignment else None
+    try:
+        start, end = services.check_offsets(data.get("start"), data.get("end"))
+        tag_type = services.check_tag_type(tag_type_id=data.get("tag_type"), campaign=campaign)
+        annotation, created = services.annotation_create(
+            article=article,
+            annotator=request.user,
+            start=start,
+            end=end,
+            text=data.get("text", ""),
+            tag_type=tag_type,
+            note=data.get("note", ""),
+            speaker=services.check_link(services.Speaker, data.get("speaker")),
+            quote=services.check_link(Quote, data.get("quote"), article=article),
+            campaign=campaign,
+            idempotency_key=(data.get("idempotency_key") or "")[:64] or None,
+        )
+    except ValidationError as exc:
+        return problem_answer(request, article, validation_message(exc), status=422)
+    verb = "Saved" if created else "Already saved"
+    return workspace_answer(
+        request, article, f"{verb}: {tag_type.get_kind_display()} · {tag_type.label} on “{annotation.text[:60]}”."
+    )
+
+
+def annotation_for_write(request: Any, annotation_pk: int) -> Annotation:
+    annotation = get_object_or_404(Annotation.objects.select_related("article", "tag_type"), pk=annotation_pk)
+    services.check_can_annotate(user=request.user, article=annotation.article)
+    if annotation.annotator_id != request.user.pk:
+        raise PermissionDenied("You can only change your own tags.")
+    return annotation
+
+
+@require_POST
+@login_required
+def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+    annotation = annotation_for_write(request, annotation_pk)
+    article = annotation.article
+    data = request.POST
+    try:
+        tag_type = (
+            services.check_tag_type(tag_type_id=data.get("tag_type"), campaign=annotation.campaign)
+            if data.get("tag_type")
+            else None
+        )
+        services.annotation_update(
+            annotation=annotation,
+            actor=request.user,
+            version=data.get("version"),
+            tag_type=tag_type,
+            note=data.get("note") if "note" in data else None,
+            speaker=services.check_link(services.Speaker, data.get("speaker")) if "speaker" in data else False,
+            quote=services.check_link(Quote, data.get("quote"), article=article) if "quote" in data else False,
+        )
+    except services.AnnotationConflict as exc:
+        return problem_answer(request, article, str(exc), status=409)
+    except ValidationError as exc:
+        return problem_answer(request, article, validation_message(exc), status=422)
+    return workspace_answer(request, article, "Tag updated.")
+
+
+@require_POST
+@login_required
+def annotation_delete(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+    annotation = annotation_for_write(request, annotation_pk)
+    try:
+        services.annotation_delete(annotation=annotation, actor=request.user, version=request.POST.get("version"))
+    except services.AnnotationConflict as exc:
+        return problem_answer(request, annotation.article, str(exc), status=409)
+    except ValidationError as exc:
+        return problem_answer(request, annotation.article, validation_message(exc), status=422)
+    return workspace_answer(
+        request, annotation.article, f"Deleted the tag on “{annotation.text[:60]}”. Undo brings it back."
+    )
+
+
+@require_POST
+@login_required
+def annotation_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    article = article_for(pk)
+    services.check_can_annotate(user=request.user, article=article)
+    undone = services.annotation_undo(article=article, actor=request.user)
+    return workspace_answer(
+        request, article, f"Undid {undone}." if undone else "Nothing to undo.", level="ok" if undone else "info"
+    )
+
+
+@require_POST
+@login_required
+def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    article = article_for(pk)
+    assignment = services.check_can_annotate(user=request.user, article=article)
+    try:
+        annotation, _ = services.suggestion_accept(
+            article=article,
+            annotator=request.user,
+            key=request.POST.get("key", ""),
+            campaign=assignment.campaign if assignment else None,
+        )
+    except ValidationError as exc:
+        return problem_answer(request, article, validation_message(exc), status=422)
+    return workspace_answer(request, article, f"Accepted: {annotation.tag_type.label} on “{annotation.text[:60]}”.")
+
+
+@require_POST
+@login_required
+def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    article = article_for(pk)
+    services.check_can_annotate(user=request.user, article=article)
+    try:
+        services.suggestion_dismiss(article=article, annotator=request.user, key=request.POST.get("key", ""))
+    except ValidationError as exc:
+        return problem_answer(request, article, validation_message(exc), status=422)
+    return workspace_answer(request, article, "Suggestion dismissed.", level="info")
+
+
+# Assignments
+
+
+def my_assignment(request: Any, pk: int) -> Assignment:
+    article = article_for(pk)
+    assignment = services.assignment_for(user=request.user, article=article)
+    if assignment is None:
+        raise PermissionDenied("This article is not assigned to you.")
+    return assignment
+
+
+@require_POST
+@login_required
+def assignment_finish(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = my_assignment(request, pk)
+    services.assignment_finish(assignment=assignment)
+    following = services.assignment_next(user=request.user, after=assignment)
+    target = (
+        reverse("annotations:article_annotate", args=[following.article_id])
+        if following
+        else reverse("annotations:assignment_list")
+    )
+    messages.success(
+        request, f"Marked “{assignment.article.title[:60]}” as done." + ("" if following else " Your queue is empty.")
+    )
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)  # type: ignore[attr-defined]
+
+
+@require_POST
+@login_required
+def assignment_ping(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = my_assignment(request, pk)
+    try:
+        services.assignment_add_time(assignment=assignment, seconds=request.POST.get("seconds"))
+    except ValidationError as exc:
+        return HttpResponse(validation_message(exc), status=422)
+    return HttpResponse(status=204)
+
+
+@require_GET
+@login_required
+def assignment_next(request: HttpRequest) -> HttpResponse:
+    following = services.assignment_next(user=request.user)
+    if following is None:
+        messages.info(request, "Your queue is empty.")
+        return redirect("annotations:assignment_list")
+    return redirect("annotations:article_annotate", pk=following.article_id)
 
 
 @require_GET
 @login_required
 def assignment_list(request: HttpRequest) -> HttpResponse:
-    """My assignments with progress (the dashboard loads its partial `my-assignments`)."""
-    return render(request, "annotations/assignment_list.html", {})
+    """My assignments with progress (the dashboard includes its partial `assignment-list`)."""
+    assignments = list(
+        Assignment.objects.filter(annotator=request.user)
+        .select_related("campaign")
+        .prefetch_related(Prefetch("article", queryset=Article.objects.only("id", "title")))
+        .order_by("status", "campaign_id", "position", "id")
+    )
+    done = sum(1 for a in assignments if a.status == Assignment.Status.DONE)
+    context = {
+        "assignments": assignments,
+        "done": done,
+        "total": len(assignments),
+        "next_assignment": next((a for a in assignments if a.status != Assignment.Status.DONE), None),
+    }
+    template = "annotations/assignment_list.html"
+    return render(request, f"{template}#assignment-list" if is_partial(request) else template, context)
+
+
+# Tag colours as a stylesheet (no inline styles under the CSP)
+
+
+@require_GET
+def tag_colours_css(request: HttpRequest) -> HttpResponse:
+    rules = []
+    for tag_type in TagType.objects.order_by("kind", "order"):
+        colour = tag_type.colour if len(tag_type.colour) == 7 and tag_type.colour.startswith("#") else "#999999"
+        rules.append(f".tag-{tag_type.pk} {{ --tag: {colour}; }}")
+    response = HttpResponse("\n".join(rules) + "\n", content_type="text/css")
+    patch_cache_control(response, max_age=60, private=True)
+    return response

@@ -1,0 +1,355 @@
+"""Writes on annotations by annotators: create, edit, delete, undo, suggestions, assignments.
+
+Every function is keyword-only, runs in one transaction and writes a ReviewEvent for
+each change, so the audit trail is complete whatever the entry point (workspace,
+API, import). Input is checked here (`check_*`), not only in forms.
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from annotations.models import Annotation, Assignment, Campaign, ReviewEvent, SuggestionDismissal, TagType
+from annotations.spans import check_span, span_context
+from annotations.suggestions import Suggestion, suggestions_for
+from newsdesk.models import Article, Quote, Speaker
+from newsdesk.roles import is_admin, is_reviewer
+
+NOTE_MAX_CHARS = 2000
+Action = ReviewEvent.Action
+
+
+class AnnotationConflict(Exception):
+    """The annotation changed since the client read it (optimistic concurrency)."""
+
+    def __init__(self, annotation: Annotation) -> None:
+        super().__init__(
+            "This tag was changed (or deleted) since you loaded the page. Reload to see the current version."
+        )
+        self.annotation = annotation
+
+
+# Permissions
+
+
+def assignment_for(*, user: Any, article: Article) -> Assignment | None:
+    return (
+        Assignment.objects.filter(annotator=user, article=article, campaign__is_active=True)
+        .select_related("campaign")
+        .order_by("status", "id")
+        .first()
+    )
+
+
+def can_annotate(*, user: Any, article: Article, assignment: Assignment | None) -> bool:
+    return assignment is not None or is_admin(user)
+
+
+def check_can_annotate(*, user: Any, article: Article) -> Assignment | None:
+    """The user's assignment on the article (None for an admin without one); 403 otherwise."""
+    assignment = assignment_for(user=user, article=article)
+    if not can_annotate(user=user, article=article, assignment=assignment):
+        raise PermissionDenied("You can only tag articles assigned to you.")
+    return assignment
+
+
+def check_can_view(*, user: Any, article: Article) -> Assignment | None:
+    assignment = assignment_for(user=user, article=article)
+    if assignment is None and not (is_admin(user) or is_reviewer(user)):
+        raise PermissionDenied("This article is not assigned to you.")
+    return assignment
+
+
+# Input checks
+
+
+def check_tag_type(*, tag_type_id: Any, campaign: Campaign | None) -> TagType:
+    try:
+        tag_type = TagType.objects.get(pk=int(tag_type_id), is_active=True)
+    except (TypeError, ValueError, TagType.DoesNotExist):
+        raise ValidationError("Choose a label: the one sent is unknown.", code="tag_type_unknown") from None
+    if campaign is not None and campaign.tag_types.exists() and not campaign.tag_types.filter(pk=tag_type.pk).exists():
+        raise ValidationError(
+            f"The label “{tag_type.label}” is not used in this campaign.", code="tag_type_not_in_campaign"
+        )
+    return tag_type
+
+
+def check_note(note: str) -> str:
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX_CHARS:
+        raise ValidationError(
+            f"The note is too long ({len(note)} characters; at most {NOTE_MAX_CHARS}).", code="note_too_long"
+        )
+    return note
+
+
+def check_link(model: type, value: Any, *, article: Article | None = None) -> Any:
+    if value in (None, ""):
+        return None
+    try:
+        obj = model.objects.get(pk=int(value))  # type: ignore[attr-defined]
+    except (TypeError, ValueError, model.DoesNotExist):  # type: ignore[attr-defined]
+        raise ValidationError(f"The linked {model.__name__.lower()} does not exist.", code="link_unknown") from None
+    if article is not None and getattr(obj, "article_id", article.pk) != article.pk:
+        raise ValidationError("The linked quote belongs to another article.", code="link_other_article")
+    return obj
+
+
+def check_offsets(start: Any, end: Any) -> tuple[int, int]:
+    try:
+        return int(start), int(end)
+    except (TypeError, ValueError):
+        raise ValidationError("The selection's offsets are missing or not numbers.", code="offsets_invalid") from None
+
+
+# Annotations
+
+
+@transaction.atomic
+def annotation_create(
+    *,
+    article: Article,
+    annotator: Any,
+    start: int,
+    end: int,
+    text: str | None,
+    tag_type: TagType,
+    note: str = "",
+    speaker: Speaker | None = None,
+    quote: Quote | None = None,
+    campaign: Campaign | None = None,
+    idempotency_key: str | None = None,
+    suggestion_key: str = "",
+) -> tuple[Annotation, bool]:
+    """A new tag; (the existing tag, False) when the same idempotency key was seen before."""
+    if idempotency_key:
+        existing = Annotation.objects.filter(annotator=annotator, idempotency_key=idempotency_key).first()
+        if existing:
+            return existing, False
+    check_span(article.body, start, end, text)
+    prefix, suffix = span_context(article.body, start, end)
+    annotation = Annotation(
+        article=article,
+        annotator=annotator,
+        campaign=campaign,
+        start=start,
+        end=end,
+        text=article.body[start:end],
+        prefix=prefix,
+        suffix=suffix,
+        tag_type=tag_type,
+        note=check_note(note),
+        speaker=speaker,
+        quote=quote,
+        idempotency_key=idempotency_key or None,
+        suggestion_key=suggestion_key,
+    )
+    try:
+        with transaction.atomic():
+            annotation.save()
+    except IntegrityError:
+        # Two identical requests raced past the lookup above: the other one won.
+        existing = Annotation.objects.filter(annotator=annotator, idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    ReviewEvent.record(annotation=annotation, actor=annotator, action=Action.CREATED)
+    return annotation, True
+
+
+def check_version(annotation: Annotation, version: Any) -> None:
+    try:
+        expected = int(version)
+    except (TypeError, ValueError):
+        raise ValidationError("The tag's version is missing; reload the page.", code="version_missing") from None
+    if annotation.version != expected or annotation.deleted_at is not None:
+        raise AnnotationConflict(annotation)
+
+
+def locked(annotation: Annotation) -> Annotation:
+    return Annotation.objects.select_for_update().select_related("tag_type").get(pk=annotation.pk)
+
+
+@transaction.atomic
+def annotation_update(
+    *,
+    annotation: Annotation,
+    actor: Any,
+    version: Any,
+    tag_type: TagType | None = None,
+    note: str | None = None,
+    speaker: Speaker | None | bool = False,
+    quote: Quote | None | bool = False,
+) -> Annotation:
+    """Change label, note or links; `False` leaves a link as it is. Bumps the version."""
+    annotation = locked(annotation)
+    check_version(annotation, version)
+    before = annotation.snapshot()
+    if tag_type is not None:
+        annotation.tag_type = tag_type
+    if note is not None:
+        annotation.note = check_note(note)
+    if speaker is not False:
+        annotation.speaker = speaker  # type: ignore[assignment]
+    if quote is not False:
+        annotation.quote = quote  # type: ignore[assignment]
+    if annotation.snapshot() == before:
+        return annotation
+    if annotation.status == Annotation.Status.NEEDS_CHANGES:
+        annotation.status = Annotation.Status.PENDING  # fixed: back to the review queue
+    annotation.version += 1
+    annotation.save()
+    ReviewEvent.record(annotation=annotation, actor=actor, action=Action.EDITED, before=before)
+    return annotation
+
+
+@transaction.atomic
+def annotation_delete(*, annotation: Annotation, actor: Any, version: Any) -> Annotation:
+    """Soft delete: the row and its history stay; it leaves the layer and the queue."""
+    annotation = locked(annotation)
+    check_version(annotation, version)
+    before = annotation.snapshot()
+    annotation.deleted_at = timezone.now()
+    annotation.version += 1
+    annotation.save()
+    ReviewEvent.record(annotation=annotation, actor=actor, action=Action.DELETED, before=before)
+    return annotation
+
+
+@transaction.atomic
+def annotation_undo(*, article: Article, actor: Any) -> str | None:
+    """Undo the actor's last create, edit or delete on this article; returns what was undone."""
+    event = (
+        ReviewEvent.objects.filter(
+            annotation__article=article,
+            actor=actor,
+            action__in=[Action.CREATED, Action.EDITED, Action.DELETED, Action.RESTORED],
+        )
+        .exclude(comment="undo")
+        .select_related("annotation")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if event is None:
+        return None
+    annotation = locked(event.annotation)
+    before = annotation.snapshot()
+    if event.action == Action.CREATED:
+        annotation.deleted_at = timezone.now()
+        undone, action = "the new tag", Action.DELETED
+    elif event.action == Action.DELETED:
+        annotation.deleted_at = None
+        undone, action = "the deletion", Action.RESTORED
+    elif event.action == Action.RESTORED:
+        annotation.deleted_at = timezone.now()
+        undone, action = "the restore", Action.DELETED
+    else:
+        previous = event.before
+        annotation.tag_type_id = previous.get("tag_type", annotation.tag_type_id)
+        annotation.note = previous.get("note", annotation.note)
+        annotation.speaker_id = previous.get("speaker")
+        annotation.quote_id = previous.get("quote")
+        undone, action = "the edit", Action.EDITED
+    annotation.version += 1
+    annotation.save()
+    # Marked so a second undo goes one step further back instead of undoing the undo.
+    ReviewEvent.record(annotation=annotation, actor=actor, action=action, before=before, comment="undo")
+    ReviewEvent.objects.filter(pk=event.pk).update(comment="undo")
+    return undone
+
+
+# Suggestions
+
+
+# What accepting a suggestion makes: a quote is a statement (a claim of its speaker);
+# a cue is an attribution verb; framing candidates carry their own label.
+SUGGESTION_TAG = {"quote": ("claim", "factual-claim"), "cue": ("attribution", "attribution-verb")}
+
+
+def suggestion_tag_type(suggestion: Suggestion) -> TagType:
+    if suggestion.kind == "framing":
+        found = TagType.objects.filter(kind="framing", slug=suggestion.label, is_active=True).first()
+        if found:
+            return found
+    kind, slug = SUGGESTION_TAG.get(suggestion.kind, ("claim", "factual-claim"))
+    found = TagType.objects.filter(kind=kind, slug=slug, is_active=True).first()
+    return found or TagType.objects.filter(kind=kind, is_active=True).order_by("order").first()  # type: ignore[return-value]
+
+
+def suggestion_get(*, article: Article, key: str) -> Suggestion:
+    for suggestion in suggestions_for(article):
+        if suggestion.key == key:
+            return suggestion
+    raise ValidationError("That suggestion no longer exists for this article.", code="suggestion_unknown")
+
+
+@transaction.atomic
+def suggestion_accept(
+    *, article: Article, annotator: Any, key: str, campaign: Campaign | None = None
+) -> tuple[Annotation, bool]:
+    suggestion = suggestion_get(article=article, key=key)
+    quote_span = suggestion.quote_span or (suggestion.start, suggestion.end)
+    quote = (
+        Quote.objects.filter(article=article, start=quote_span[0], end=quote_span[1]).select_related("speaker").first()
+    )
+    return annotation_create(
+        article=article,
+        annotator=annotator,
+        start=suggestion.start,
+        end=suggestion.end,
+        text=None,
+        tag_type=suggestion_tag_type(suggestion),
+        note=suggestion.note,
+        quote=quote,
+        speaker=quote.speaker if quote else None,
+        campaign=campaign,
+        idempotency_key=f"suggestion:{key}",
+        suggestion_key=key,
+    )
+
+
+def suggestion_dismiss(*, article: Article, annotator: Any, key: str) -> None:
+    suggestion_get(article=article, key=key)
+    SuggestionDismissal.objects.get_or_create(article=article, annotator=annotator, suggestion_key=key)
+
+
+# Assignments
+
+PING_MAX = timedelta(minutes=2)
+
+
+def assignment_touch(*, assignment: Assignment) -> None:
+    """Opening the workspace starts the assignment."""
+    if assignment.status == Assignment.Status.TODO:
+        assignment.status = Assignment.Status.IN_PROGRESS
+        assignment.started_at = assignment.started_at or timezone.now()
+        assignment.save(update_fields=["status", "started_at"])
+
+
+def assignment_add_time(*, assignment: Assignment, seconds: Any) -> None:
+    """Time on task, reported by the page while it is visible (each report capped)."""
+    try:
+        spent = timedelta(seconds=max(0.0, min(float(seconds), PING_MAX.total_seconds())))
+    except (TypeError, ValueError):
+        raise ValidationError("Time must be a number of seconds.", code="time_invalid") from None
+    Assignment.objects.filter(pk=assignment.pk).update(time_spent=F("time_spent") + spent)
+
+
+@transaction.atomic
+def assignment_finish(*, assignment: Assignment) -> Assignment:
+    assignment.status = Assignment.Status.DONE
+    assignment.completed_at = timezone.now()
+    assignment.save(update_fields=["status", "completed_at"])
+    return assignment
+
+
+def assignment_next(*, user: Any, after: Assignment | None = None) -> Assignment | None:
+    qs = Assignment.objects.filter(annotator=user, campaign__is_active=True).exclude(status=Assignment.Status.DONE)
+    if after is not None:
+        qs = qs.exclude(pk=after.pk)
+    return qs.order_by("status", "campaign_id", "position", "id").first()
