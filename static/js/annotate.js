@@ -291,16 +291,31 @@
     if (key === "y" && currentSuggestion && document.contains(currentSuggestion)) return act(() => currentSuggestion.querySelector(".accept-button").click());
     if (key === "x" && currentSuggestion && document.contains(currentSuggestion)) return act(() => currentSuggestion.querySelector(".dismiss-button").click());
     if (key === "e" && currentTag && document.contains(currentTag)) {
-      return act(() => {
-        const details = currentTag.querySelector(".tag-edit");
-        if (details) { details.open = true; details.querySelector("select").focus(); }
-      });
+      return act(() => { const b = currentTag.querySelector(".edit-button"); if (b) b.click(); });
     }
     if ((key === "Delete" || key === "Backspace") && currentTag && document.contains(currentTag)) {
       return act(() => { const b = currentTag.querySelector(".delete-button"); if (b) b.click(); });
     }
     if (key === "u") return act(() => { const b = document.getElementById("undo-button"); if (b) b.click(); });
     if (key === "s") return act(() => { const box = document.getElementById("sentence-mode"); if (box) box.checked = !box.checked; });
+  });
+
+  // One shared edit form (a form per tag would cost seconds on articles with 1,000 tags).
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest(".edit-button");
+    const form = document.getElementById("edit-form");
+    if (event.target.closest && event.target.closest("#edit-cancel") && form) { form.hidden = true; return; }
+    if (!button || !form) return;
+    const item = button.closest(".tag-item");
+    form.setAttribute("action", button.dataset.url);
+    form.setAttribute("hx-post", button.dataset.url);
+    window.htmx.process(form);
+    form.querySelector("#edit-version").value = button.dataset.version;
+    form.querySelector("#edit-tag-type").value = button.dataset.tagType;
+    form.querySelector("#edit-note").value = button.dataset.note || "";
+    form.querySelector("#edit-preview").textContent = item ? item.querySelector(".tag-text").textContent : "";
+    form.hidden = false;
+    form.querySelector("#edit-tag-type").focus();
   });
 
   const helpButton = document.getElementById("help-button");
