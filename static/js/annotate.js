@@ -280,6 +280,11 @@
     if (t.closest && (t.closest("#toolbar") || t.matches("input, textarea, select") || t.isContentEditable)) return;
     const key = event.key;
     const act = (fn) => { event.preventDefault(); fn(); };
+    // The focused list item wins over the remembered one (htmx may have replaced it).
+    const focusedTag = t.closest && t.closest(".tag-item");
+    if (focusedTag) currentTag = focusedTag;
+    const focusedSuggestion = t.closest && t.closest(".suggestion-item");
+    if (focusedSuggestion) currentSuggestion = focusedSuggestion;
     if (key === "?") return act(() => (helpDialog.open ? helpDialog.close() : helpDialog.showModal()));
     if (key === "Escape") return act(() => { closeToolbar(); window.getSelection().removeAllRanges(); });
     if (!canEdit && !["j", "k"].includes(key)) return;

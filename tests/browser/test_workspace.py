@@ -208,7 +208,9 @@ def test_hostile_body_and_note_render_as_text(live_server: Any, page: Page, logi
     page.goto(f"{live_server.url}/articles/{article.pk}/annotate/")
     select_text(page, "<script>alert(1)</script>")
     page.keyboard.press("c")
-    page.get_by_role("form", name="Tag the selection").get_by_role("textbox", name="Note").fill("<img src=x onerror=alert(4)>")
+    page.get_by_role("form", name="Tag the selection").get_by_role("textbox", name="Note").fill(
+        "<img src=x onerror=alert(4)>"
+    )
     page.get_by_role("button", name="Save tag").click()
     expect(page.locator(".tag-item")).to_have_count(1)
     expect(page.locator(".tag-note")).to_have_text("<img src=x onerror=alert(4)>")
