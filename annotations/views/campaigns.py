@@ -1,21 +1,185 @@
-"""Campaigns: list, progress and agreement (placeholder until review lands)."""
+"""Campaigns: list, create/edit (admins), progress and agreement, adjudication into a gold layer."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
-from annotations.models import Campaign
+from annotations import review
+from annotations.agreement import campaign_agreement
+from annotations.campaigns import annotator_stats, campaign_assign, campaign_progress
+from annotations.forms import CampaignForm, GoldTagForm
+from annotations.models import Annotation, Campaign
+from newsdesk.charts import bar_chart
+from newsdesk.highlight import paragraphs_with_spans
+from newsdesk.markup import markdown_html
+from newsdesk.models import Article
+from newsdesk.roles import ADMIN, REVIEWER, is_admin, role_required
 
 
 @require_GET
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "annotations/campaign_list.html", {"campaigns": Campaign.objects.all()})
+    campaigns = Campaign.objects.annotate(
+        n_articles=Count("articles", distinct=True),
+        n_assignments=Count("assignments", distinct=True),
+        n_done=Count("assignments", filter=Q(assignments__status="done"), distinct=True),
+    ).order_by("-is_active", "-created_at")
+    return render(
+        request, "annotations/campaign_list.html", {"campaigns": campaigns, "can_create": is_admin(request.user)}
+    )
 
 
 @require_GET
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
-    return render(request, "annotations/campaign_detail.html", {"campaign": campaign})
+    stats = annotator_stats(campaign)
+    agreement = campaign_agreement(campaign)
+    kinds = agreement.get("kinds", {})
+    charts = {
+        "tags": bar_chart([(s["annotator"], s["tags"]) for s in stats], title="Tags per annotator"),
+        "acceptance": bar_chart(
+            [(s["annotator"], round(100 * s["acceptance"]) if s["acceptance"] is not None else 0) for s in stats],
+            title="Acceptance rate per annotator",
+            unit="%",
+            series=1,
+        ),
+        "alpha": bar_chart(
+            [(kind, round(v["alpha"], 2) if v.get("alpha") is not None else 0) for kind, v in kinds.items()],
+            title="Krippendorff's alpha per kind",
+            series=2,
+        ),
+    }
+    reasons = (
+        Annotation.objects.filter(campaign=campaign, events__reason__isnull=False)
+        .values("events__reason__label", "tag_type__label")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:30]
+    )
+    shared_articles = (
+        Article.objects.filter(assignments__campaign=campaign)
+        .annotate(n=Count("assignments"))
+        .filter(n__gt=1)
+        .order_by("id")
+        .only("id", "title")
+    )
+    context = {
+        "campaign": campaign,
+        "progress": campaign_progress(campaign),
+        "stats": stats,
+        "agreement": agreement,
+        "charts": charts,
+        "reasons": reasons,
+        "guidelines": markdown_html(campaign.guidelines),
+        "shared_articles": shared_articles,
+        "can_review": review.is_reviewer(request.user),
+        "can_edit": is_admin(request.user),
+    }
+    return render(request, "annotations/campaign_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(ADMIN)
+def campaign_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk) if pk else None
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save(commit=False)
+            if saved.pk is None:
+                saved.created_by = request.user
+            saved.save()
+            form.save_m2m()
+            saved.articles.add(*form.selected_articles())
+            made = campaign_assign(campaign=saved)
+        messages.success(request, f"Saved “{saved.name}”: {saved.articles.count()} articles, {made} new assignments.")
+        return redirect("annotations:campaign_detail", pk=saved.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "annotations/campaign_form.html", {"form": form, "campaign": campaign}, status=status)
+
+
+# Adjudication
+
+
+def layers_for(campaign: Campaign, article: Article) -> list[Annotation]:
+    return list(
+        Annotation.objects.filter(article=article, campaign=campaign, deleted_at__isnull=True)
+        .select_related("tag_type", "annotator")
+        .order_by("start", "-end", "annotator__username")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(REVIEWER)
+def campaign_adjudicate(request: HttpRequest, pk: int, article_pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    article = get_object_or_404(Article, pk=article_pk, campaigns=campaign)
+    form = GoldTagForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("use"):
+                annotation = get_object_or_404(Annotation, pk=request.POST["use"], article=article, campaign=campaign)
+                review.gold_accept(annotation=annotation, reviewer=request.user)
+                messages.success(
+                    request,
+                    f"Added {annotation.annotator.get_username()}’s tag on “{annotation.text[:50]}” to the gold layer.",
+                )
+                return redirect("annotations:campaign_adjudicate", pk=pk, article_pk=article_pk)
+            if form.is_valid():
+                d = form.cleaned_data
+                review.gold_add(
+                    article=article,
+                    reviewer=request.user,
+                    start=d["start"],
+                    end=d["end"],
+                    text=d["text"] or None,
+                    tag_type=d["tag_type"],
+                    note=d["note"],
+                    campaign=campaign,
+                )
+                messages.success(request, "Added your tag to the gold layer.")
+                return redirect("annotations:campaign_adjudicate", pk=pk, article_pk=article_pk)
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        except review.AnnotationConflict as exc:
+            form.add_error(None, str(exc))
+    annotations = layers_for(campaign, article)
+    annotators = sorted({a.annotator.get_username() for a in annotations if not a.is_gold})
+    groups: dict[tuple[int, int, int], list[Annotation]] = {}
+    for a in annotations:
+        if not a.is_gold:
+            groups.setdefault((a.start, a.end, a.tag_type_id), []).append(a)
+    rows = []
+    for (start, end, _), members in groups.items():
+        who = {m.annotator.get_username() for m in members}
+        rows.append(
+            {
+                "start": start,
+                "end": end,
+                "text": members[0].text,
+                "tag_type": members[0].tag_type,
+                "members": members,
+                "agreed": len(who) == len(annotators) and len(annotators) > 1,
+                "missing": sorted(set(annotators) - who),
+            }
+        )
+    for a in annotations:
+        a.css = (
+            "agree" if any(r["agreed"] and a in r["members"] for r in rows) else ("gold" if a.is_gold else "disagree")
+        )  # type: ignore[attr-defined]
+    context = {
+        "campaign": campaign,
+        "article": article,
+        "annotators": annotators,
+        "rows": rows,
+        "gold": [a for a in annotations if a.is_gold],
+        "paragraphs": paragraphs_with_spans(article.body, [a for a in annotations if not a.is_gold]),
+        "form": form,
+        "agreed": sum(1 for r in rows if r["agreed"]),
+    }
+    return render(request, "annotations/campaign_adjudicate.html", context, status=422 if form.errors else 200)

@@ -1,13 +1,238 @@
-"""The review queue (placeholder until review lands)."""
+"""Review: the queue with filters and keyboard decisions, bulk decisions, tag history, annotators' feedback."""
 
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import retarget
 
-from newsdesk.roles import REVIEWER, role_required
+from annotations import review
+from annotations.models import Annotation, Campaign, ReasonCode, ReviewEvent, TagType
+from annotations.services import AnnotationConflict, check_offsets, check_tag_type
+from newsdesk.models import Outlet, Story
+from newsdesk.roles import REVIEWER, is_reviewer, role_required
+
+QUEUE = "annotations/review_queue.html"
+PAGE_SIZE = 30
+CONTEXT_CHARS = 90
+
+
+def is_partial(request: Any) -> bool:
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+def queue_filters(request: Any) -> tuple[QuerySet[Annotation], dict[str, str]]:
+    params = (
+        {k: v for k, v in request.GET.items() if v and k != "page"}
+        if request.method == "GET"
+        else {k: v for k, v in request.POST.items() if v and k.startswith("f_")}
+    )
+    params = {k.removeprefix("f_"): v for k, v in params.items()}
+    status = params.get("status", "pending")
+    qs = Annotation.objects.filter(deleted_at__isnull=True, is_gold=False)
+    if status != "all":
+        qs = qs.filter(status=status)
+    if params.get("campaign"):
+        qs = qs.filter(campaign_id=params["campaign"]) if params["campaign"].isdigit() else qs.none()
+    if params.get("annotator"):
+        qs = qs.filter(annotator__username=params["annotator"])
+    if params.get("kind"):
+        qs = qs.filter(tag_type__kind=params["kind"])
+    if params.get("label"):
+        qs = qs.filter(tag_type__slug=params["label"])
+    if params.get("outlet"):
+        qs = qs.filter(article__credits__outlet__slug=params["outlet"], article__credits__role="primary")
+    if params.get("story"):
+        qs = qs.filter(article__story__slug=params["story"])
+    return qs, {**params, "status": status}
+
+
+def with_context(annotations: list[Annotation]) -> list[Annotation]:
+    """The tag inside its sentence (roughly: up to CONTEXT_CHARS either side, cut at a line end)."""
+    for a in annotations:
+        body = a.article.body
+        left = body.rfind("\n", 0, a.start) + 1
+        right = body.find("\n", a.end)
+        right = len(body) if right == -1 else right
+        a.before = ("…" if a.start - left > CONTEXT_CHARS else "") + body[max(left, a.start - CONTEXT_CHARS) : a.start]  # type: ignore[attr-defined]
+        a.after = body[a.end : min(right, a.end + CONTEXT_CHARS)] + ("…" if right - a.end > CONTEXT_CHARS else "")  # type: ignore[attr-defined]
+        credits = [c for c in a.article.credits.all() if c.role == "primary"]
+        a.outlet = credits[0].outlet if credits else None  # type: ignore[attr-defined]
+    return annotations
 
 
 @require_GET
 @role_required(REVIEWER)
 def review_queue(request: HttpRequest) -> HttpResponse:
-    return render(request, "annotations/review_queue.html", {})
+    qs, filters = queue_filters(request)
+    qs = (
+        qs.select_related("tag_type", "annotator", "article", "campaign")
+        .prefetch_related("article__credits__outlet")
+        .order_by("created_at", "id")
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "annotations": with_context(list(page.object_list)),
+        "filters": filters,
+        "campaigns": Campaign.objects.order_by("name").only("id", "name"),
+        "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
+        "outlets": Outlet.objects.order_by("name").only("name", "slug"),
+        "stories": Story.objects.order_by("title").only("title", "slug"),
+        "reasons": ReasonCode.objects.filter(is_active=True),
+        "statuses": [
+            ("pending", "Pending"),
+            ("needs_changes", "Needs changes"),
+            ("accepted", "Accepted"),
+            ("rejected", "Rejected"),
+            ("all", "All"),
+        ],
+    }
+    return render(request, f"{QUEUE}#review-list" if is_partial(request) else QUEUE, context)
+
+
+def row_answer(request: Any, annotation: Annotation, *, message: str, status: int = 200) -> HttpResponse:
+    if not is_partial(request):
+        (messages.success if status < 400 else messages.error)(request, message)
+        return redirect(request.POST.get("next") or "annotations:review_queue")
+    annotation = (
+        Annotation.objects.select_related("tag_type", "annotator", "article", "campaign")
+        .prefetch_related("article__credits__outlet")
+        .get(pk=annotation.pk)
+    )
+    context = {
+        "a": with_context([annotation])[0],
+        "message": message,
+        "reasons": ReasonCode.objects.filter(is_active=True),
+        "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
+    }
+    return render(request, f"{QUEUE}#review-row", context, status=status)
+
+
+def problem(request: Any, annotation: Annotation, message: str, status: int) -> HttpResponse:
+    if not is_partial(request):
+        messages.error(request, message)
+        return redirect("annotations:review_queue")
+    response = render(request, f"{QUEUE}#row-problem", {"a": annotation, "message": message}, status=status)
+    return retarget(response, f"#problem-{annotation.pk}")
+
+
+@require_POST
+@role_required(REVIEWER)
+def review_decide(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+    annotation = get_object_or_404(Annotation, pk=annotation_pk, deleted_at__isnull=True)
+    data = request.POST
+    try:
+        reason = review.check_reason(data.get("reason"))
+        decided = review.review_decide(
+            annotation=annotation,
+            reviewer=request.user,
+            decision=data.get("decision", ""),
+            version=data.get("version"),
+            comment=data.get("comment", ""),
+            reason=reason,
+        )
+    except AnnotationConflict as exc:
+        return problem(request, annotation, str(exc), 409)
+    except ValidationError as exc:
+        return problem(request, annotation, " ".join(exc.messages), 422)
+    return row_answer(request, decided, message=f"{decided.get_status_display()}.")
+
+
+@require_POST
+@role_required(REVIEWER)
+def review_correct(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+    annotation = get_object_or_404(
+        Annotation.objects.select_related("article"), pk=annotation_pk, deleted_at__isnull=True
+    )
+    data = request.POST
+    try:
+        tag_type = check_tag_type(tag_type_id=data.get("tag_type"), campaign=None) if data.get("tag_type") else None
+        start = end = None
+        if data.get("start") or data.get("end"):
+            start, end = check_offsets(data.get("start"), data.get("end"))
+        corrected = review.review_correct(
+            annotation=annotation,
+            reviewer=request.user,
+            version=data.get("version"),
+            tag_type=tag_type,
+            start=start,
+            end=end,
+            text=data.get("text") or None,
+            comment=data.get("comment", ""),
+        )
+    except AnnotationConflict as exc:
+        return problem(request, annotation, str(exc), 409)
+    except ValidationError as exc:
+        return problem(request, annotation, " ".join(exc.messages), 422)
+    return row_answer(request, corrected, message="Corrected and accepted.")
+
+
+@require_POST
+@role_required(REVIEWER)
+def review_bulk(request: HttpRequest) -> HttpResponse:
+    qs, filters = queue_filters(request)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Bulk decisions need the confirmation box ticked.")
+        return redirect("annotations:review_queue")
+    try:
+        count = review.review_bulk(
+            annotations=qs,
+            reviewer=request.user,
+            decision=request.POST.get("decision", ""),
+            comment=request.POST.get("comment", ""),
+            reason=review.check_reason(request.POST.get("reason")),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("annotations:review_queue")
+    messages.success(
+        request, f"{request.POST.get('decision', '').capitalize()}ed {count} tag{'s' if count != 1 else ''}."
+    )
+    query = "&".join(f"{k}={v}" for k, v in filters.items())
+    return redirect(f"{request.path.rsplit('/bulk/', 1)[0]}/?{query}")
+
+
+@require_GET
+@login_required
+def annotation_history(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+    annotation = get_object_or_404(
+        Annotation.objects.select_related("tag_type", "annotator", "article"), pk=annotation_pk
+    )
+    if annotation.annotator_id != request.user.pk and not is_reviewer(request.user):
+        raise PermissionDenied("You can see the history of your own tags only.")
+    events = annotation.events.select_related("actor", "reason").order_by("created_at", "id")
+    template = "annotations/review_history.html"
+    return render(
+        request, f"{template}#history" if is_partial(request) else template, {"a": annotation, "events": events}
+    )
+
+
+@require_GET
+@login_required
+def my_feedback(request: HttpRequest) -> HttpResponse:
+    """What reviewers decided on my tags, with their comments; 'needs changes' first."""
+    mine = (
+        Annotation.objects.filter(annotator=request.user, deleted_at__isnull=True)
+        .exclude(status=Annotation.Status.PENDING)
+        .select_related("tag_type", "article")
+        .order_by("-updated_at")[:200]
+    )
+    mine = sorted(mine, key=lambda a: a.status != Annotation.Status.NEEDS_CHANGES)
+    latest = {}
+    for event in (
+        ReviewEvent.objects.filter(annotation__in=[a.pk for a in mine])
+        .exclude(actor=request.user)
+        .select_related("actor", "reason")
+        .order_by("created_at")
+    ):
+        latest[event.annotation_id] = event
+    for a in mine:
+        a.decision = latest.get(a.pk)  # type: ignore[attr-defined]
+    return render(request, "annotations/review_feedback.html", {"annotations": mine})

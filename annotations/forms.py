@@ -1,0 +1,87 @@
+"""Forms for campaigns (admins) and gold-layer tags (reviewers)."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from annotations.models import Campaign, TagType
+from newsdesk.models import Article, Outlet, Story
+
+
+class CampaignForm(forms.ModelForm):
+    story = forms.ModelChoiceField(
+        Story.objects.order_by("title"), required=False, help_text="Add the articles of this story."
+    )
+    outlet = forms.ModelChoiceField(Outlet.objects.order_by("name"), required=False, help_text="…or of this outlet.")
+    date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    search = forms.CharField(required=False, max_length=200, help_text="…or whose title contains this.")
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "name",
+            "description",
+            "guidelines",
+            "annotators",
+            "reviewers",
+            "overlap",
+            "visibility",
+            "is_blind",
+            "is_blind_for_reviewers",
+            "tag_types",
+            "is_active",
+        ]
+        widgets = {
+            "annotators": forms.CheckboxSelectMultiple,
+            "reviewers": forms.CheckboxSelectMultiple,
+            "tag_types": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        User = get_user_model()
+        self.fields["annotators"].queryset = User.objects.filter(groups__name="annotator").order_by("username")
+        self.fields["reviewers"].queryset = (
+            User.objects.filter(Q(groups__name="reviewer") | Q(groups__name="admin")).distinct().order_by("username")
+        )
+        self.fields["tag_types"].queryset = TagType.objects.filter(is_active=True).order_by("kind", "order")
+        self.fields["tag_types"].help_text = "Leave empty to use every label."
+        self.fields["overlap"].widget.attrs["min"] = 1
+
+    def clean_overlap(self) -> int:
+        overlap = self.cleaned_data["overlap"]
+        if overlap < 1 or overlap > 10:
+            raise forms.ValidationError("Overlap is between 1 and 10 annotators per article.")
+        return overlap
+
+    def selected_articles(self) -> QuerySet[Article]:
+        data = self.cleaned_data
+        filters = Q()
+        picked = False
+        if data.get("story"):
+            filters &= Q(story=data["story"])
+            picked = True
+        if data.get("outlet"):
+            filters &= Q(credits__outlet=data["outlet"])
+            picked = True
+        if data.get("date_from"):
+            filters &= Q(published_at__date__gte=data["date_from"])
+            picked = True
+        if data.get("date_to"):
+            filters &= Q(published_at__date__lte=data["date_to"])
+            picked = True
+        if data.get("search"):
+            filters &= Q(title__icontains=data["search"])
+            picked = True
+        return Article.objects.filter(filters).distinct() if picked else Article.objects.none()
+
+
+class GoldTagForm(forms.Form):
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    text = forms.CharField(required=False, strip=False)
+    tag_type = forms.ModelChoiceField(TagType.objects.filter(is_active=True).order_by("kind", "order"))
+    note = forms.CharField(required=False, max_length=2000)
