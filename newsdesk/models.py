@@ -321,3 +321,18 @@ class Quote(models.Model):
     @property
     def word_count(self) -> int:
         return len(self.text.split())
+
+
+class StorySuggestionRejection(models.Model):
+    """A user said an article suggested for a story is not about that story."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="rejected_suggestions")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints: ClassVar = [models.UniqueConstraint(fields=["story", "article"], name="story_rejection_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.article} is not {self.story}"

@@ -262,12 +262,12 @@ def quotes(text: str, pairs: list[MarkPair], sentences: list[Sentence], *, skip:
         sentence = sentence_of(sentences, starts, pair.open)
         closing_sentence = sentence_of(sentences, starts, pair.close) or sentence
         end = closing_sentence.end if closing_sentence else pair.close + 160
-        # The closing mark may end the sentence (“… peace.”): look into the next one for “he said”.
-        if end <= pair.close + 1:
-            following = sentence_of(sentences, starts, pair.close + 2)
-            end = (
-                following.end if following and text[pair.close + 1 : following.start].strip() == "" else pair.close + 1
-            )
+        # A quote that ends its sentence (“… peace.”) is attributed after the mark only when the
+        # text goes on in lower case on the same line (“…!” he shouted); a new sentence or
+        # paragraph ("Moscow has accused …") is someone else's statement.
+        if end <= pair.close + 1 or text[pair.close - 1 : pair.close] == ".":
+            following = text[pair.close + 1 : pair.close + 3].lstrip(" ")
+            end = pair.close + 160 if following[:1].islower() else pair.close + 1
         anchor = anchor_after(text, pair, end) or anchor_before(text, pair, sentence)
         kind = quote_kind(text, pair, sentence, anchor is not None)
         if kind == "scare":

@@ -1,0 +1,30 @@
+"""The comparison page in a browser: demo story, toggles by htmx, aligned quotes with their cues."""
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from tests.factories import reader
+
+
+@pytest.mark.browser
+def test_compare_the_demo_story_and_toggle_sections(
+    live_server: Any, page: Page, login: Any, js_errors: list[str]
+) -> None:
+    call_command("load_demo", stdout=StringIO())
+    login(reader())
+    page.goto(f"{live_server.url}/stories/stoltenberg-new-offensive/")
+    page.get_by_role("link", name="Compare coverage side by side").click()
+    table = page.locator(".compare-table")
+    expect(table.get_by_role("columnheader", name="RT The West needs")).to_be_visible()
+    expect(table).to_contain_text("All that indicates that they are prepared")
+    expect(table.locator(".cue", has_text="claimed").first).to_be_visible()
+    expect(table.locator(".cue", has_text="said").first).to_be_visible()
+    expect(page.get_by_text("Not the story's own voice")).to_be_visible()
+    page.get_by_label("Cross-links and posts").uncheck()
+    expect(page.get_by_text("Not the story's own voice")).to_have_count(0)
+    expect(page.get_by_text("Speaker balance")).to_be_visible()
+    assert js_errors == []
