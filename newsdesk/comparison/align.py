@@ -97,7 +97,7 @@ def align_quotes(items: list[QuoteItem], *, threshold: float = THRESHOLD) -> lis
         # One quote per article in a group: keep the longer one (the fuller version).
         if current is None or len(item.text) > len(current.text):
             group.members[item.article] = item
-    for (i, j), score in best.items():
+    for (i, _j), score in best.items():
         group = groups[find(i)]
         group.score = min(group.score, score)
     return [groups[r] for r in order]
