@@ -1,6 +1,7 @@
 """Root URLconf. Corpus routes live here; annotation routes in annotations/urls.py."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from newsdesk.views import auth, compare, corpus, outlets, stories, story_edit
@@ -21,7 +22,10 @@ urlpatterns = [
     path("outlets/<slug:slug>/", outlets.outlet_detail, name="outlet_detail"),
     path("outlets/<slug:slug>/vs/<slug:other>/", outlets.outlet_compare, name="outlet_compare"),
     path("accounts/login/", auth.login_view, name="login"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Only the auth views this app uses: no password reset by e-mail (no mail is set up).
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
     path("", include("annotations.urls")),
 ]
