@@ -41,16 +41,28 @@ def main() -> None:
             path = Path(tmp) / "batch.jsonl"
             with path.open("w", encoding="utf-8") as f:
                 for i, body in enumerate(texts):
-                    f.write(json.dumps({"title": f"Generated article {i}", "body": body + f"\nItem {i}.", "outlets": [{"name": f"Bench Outlet {i % 7}"}]}) + "\n")
+                    f.write(
+                        json.dumps(
+                            {
+                                "title": f"Generated article {i}",
+                                "body": body + f"\nItem {i}.",
+                                "outlets": [{"name": f"Bench Outlet {i % 7}"}],
+                            }
+                        )
+                        + "\n"
+                    )
             t = time.perf_counter()
             report = articles_import(paths=[path])
             elapsed = time.perf_counter() - t
-        assert report.ok and len(report.imported) == args.articles
+        assert report.ok
+        assert len(report.imported) == args.articles
         print(f"Import benchmark ({connection.vendor}) · {machine_line()}")
         print(f"command: uv run python bench/ingest.py --articles {args.articles}\n")
         print("| batch | articles/s | total |")
         print("| --- | ---: | ---: |")
-        print(f"| {args.articles} JSONL articles with extraction, one transaction | {args.articles / elapsed:,.0f} | {elapsed:.1f} s |")
+        print(
+            f"| {args.articles} JSONL articles with extraction, one transaction | {args.articles / elapsed:,.0f} | {elapsed:.1f} s |"
+        )
     finally:
         runner.teardown_databases(old)
 

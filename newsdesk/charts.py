@@ -40,7 +40,7 @@ def bar_chart(
     pattern = PATTERNS[series % len(PATTERNS)]
     fill = colour if pattern == "solid" else f"url(#p-{pattern})"
     parts = [
-        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" color="{colour}">',
+        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" color="{colour}">',
         f"<title>{escape(title)}</title>",
         defs(),
     ]
