@@ -12,7 +12,7 @@ COPY . .
 # collectstatic needs no database; a throwaway key is enough at build time.
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
 
-RUN useradd --create-home newsdesk && mkdir -p /app/var && chown newsdesk /app/var
+RUN useradd --create-home newsdesk && mkdir -p /app/var/media && chown -R newsdesk /app/var
 USER newsdesk
 EXPOSE 8000
 CMD ["gunicorn", "newsdesk.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "60", "--access-logfile", "-"]

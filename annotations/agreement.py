@@ -169,15 +169,30 @@ def agreement(documents: Sequence[tuple[str, Sequence[Span]]], annotators: Seque
 
 def campaign_agreement(campaign: Any) -> dict[str, Any]:
     """Agreement per kind and per label over the campaign's articles that ≥ 2 annotators finished or worked on."""
+    from django.db.models import Count
+
     from annotations.models import Annotation, Assignment, Kind, TagType
 
-    assignments = Assignment.objects.filter(campaign=campaign).values_list("article_id", "annotator__username")
+    # Only articles with two or more annotators count: found by the database, not by reading every assignment.
+    overlapping = (
+        Assignment.objects.filter(campaign=campaign)
+        .values("article_id")
+        .annotate(n=Count("annotator_id", distinct=True))
+        .filter(n__gt=1)
+        .values("article_id")
+        .order_by()
+    )
+    assignments = (
+        Assignment.objects.filter(campaign=campaign, article_id__in=overlapping)
+        .values_list("article_id", "annotator__username")
+        .order_by()
+    )
     annotators_by_article: dict[int, set[str]] = defaultdict(set)
     for article_id, username in assignments:
         annotators_by_article[article_id].add(username)
     shared = {a: sorted(u) for a, u in annotators_by_article.items() if len(u) > 1}
     if not shared:
-        return {"articles": 0, "annotators": [], "kinds": {}, "labels": {}}
+        return {"articles": 0, "annotators": [], "kinds": {}, "labels": {}, "outlets": {}}
     from newsdesk.models import Article
 
     bodies = dict(Article.objects.filter(pk__in=shared).values_list("pk", "body"))
@@ -189,7 +204,13 @@ def campaign_agreement(campaign: Any) -> dict[str, Any]:
     ):
         spans_by_article[annotation.article_id].append(annotation)
     annotators = sorted({u for users in shared.values() for u in users})
-    result: dict[str, Any] = {"articles": len(shared), "annotators": annotators, "kinds": {}, "labels": {}}
+    result: dict[str, Any] = {
+        "articles": len(shared),
+        "annotators": annotators,
+        "kinds": {},
+        "labels": {},
+        "outlets": {},
+    }
     for kind in Kind.values:
         documents = [
             (
@@ -216,4 +237,32 @@ def campaign_agreement(campaign: Any) -> dict[str, Any]:
             for a in shared
         ]
         result["labels"][f"{tag_type.kind}/{tag_type.slug}"] = agreement(documents, annotators).as_dict()
+    # By the outlet that published the article (all kinds, the kind as label): where coverage
+    # from one outlet is harder to tag consistently than from another.
+    from newsdesk.models import ArticleCredit
+
+    outlet_of = dict(
+        ArticleCredit.objects.filter(article_id__in=shared, role=ArticleCredit.Role.PRIMARY).values_list(
+            "article_id", "outlet__name"
+        )
+    )
+    by_outlet: dict[str, list[int]] = defaultdict(list)
+    for a in shared:
+        by_outlet[outlet_of.get(a, "no outlet credited")].append(a)
+    result["outlets"] = {
+        name: {
+            **agreement(
+                [
+                    (
+                        bodies[a],
+                        [Span(x.annotator.username, x.start, x.end, x.tag_type.kind) for x in spans_by_article[a]],
+                    )
+                    for a in articles
+                ],
+                annotators,
+            ).as_dict(),
+            "articles": len(articles),
+        }
+        for name, articles in sorted(by_outlet.items())
+    }
     return result

@@ -40,8 +40,11 @@ def campaign_assign(*, campaign: Campaign) -> int:
 
 
 def campaign_progress(campaign: Campaign) -> dict[str, Any]:
-    rows = Assignment.objects.filter(campaign=campaign).values_list("status", flat=True)
-    counts = Counter(rows)
+    from django.db.models import Count
+
+    counts = Counter(
+        dict(Assignment.objects.filter(campaign=campaign).values_list("status").annotate(n=Count("id")).order_by())
+    )
     total = sum(counts.values())
     return {
         "total": total,

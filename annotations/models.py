@@ -154,6 +154,9 @@ class Annotation(models.Model):
     note = models.TextField(blank=True, max_length=2000)
     speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations")
     quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations")
+    chain = models.ForeignKey(
+        "newsdesk.AttributionChain", null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations"
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     # Part of the adjudicated gold layer of its article.
     is_gold = models.BooleanField(default=False)
@@ -207,6 +210,7 @@ class Annotation(models.Model):
             "note": self.note,
             "speaker": self.speaker_id,
             "quote": self.quote_id,
+            "chain": self.chain_id,
             "status": self.status,
             "is_gold": self.is_gold,
             "deleted": self.deleted_at is not None,
@@ -296,3 +300,50 @@ class SuggestionDismissal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.annotator} dismissed {self.suggestion_key}"
+
+
+class BlindReveal(models.Model):
+    """A user chose to see who published an article that a blind campaign hides from them.
+
+    Revealing is explicit and logged: this row is the log (who, which article, when, why),
+    shown on the campaign page and in the admin.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blind_reveals")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="blind_reveals")
+    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="reveals")
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints: ClassVar = [models.UniqueConstraint(fields=["user", "article"], name="blind_reveal_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} revealed the outlet of {self.article_id}"
+
+
+class RevisionOrphan(models.Model):
+    """A tag that could not be placed on a newer revision of its article: a reviewer places or retires it."""
+
+    class Resolution(models.TextChoices):
+        OPEN = "", "Open"
+        PLACED = "placed", "Placed by a reviewer"
+        RETIRED = "retired", "Retired"
+
+    annotation = models.OneToOneField(Annotation, on_delete=models.CASCADE, related_name="orphan")
+    revision = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="orphans")
+    best_score = models.FloatField(default=0, help_text="The best fuzzy match found (0–100), below the threshold.")
+    resolution = models.CharField(max_length=16, choices=Resolution.choices, blank=True, default="")
+    placed_as = models.ForeignKey(Annotation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["revision", "annotation__start"]
+
+    def __str__(self) -> str:
+        return f"orphan {self.annotation_id} on revision {self.revision_id}"

@@ -125,6 +125,7 @@ def annotation_create(
     campaign: Campaign | None = None,
     idempotency_key: str | None = None,
     suggestion_key: str = "",
+    chain: Any = None,
 ) -> tuple[Annotation, bool]:
     """A new tag; (the existing tag, False) when the same idempotency key was seen before."""
     if idempotency_key:
@@ -146,6 +147,7 @@ def annotation_create(
         note=check_note(note),
         speaker=speaker,
         quote=quote,
+        chain=chain,
         idempotency_key=idempotency_key or None,
         suggestion_key=suggestion_key,
     )
@@ -185,6 +187,7 @@ def annotation_update(
     note: str | None = None,
     speaker: Speaker | None | bool = False,
     quote: Quote | None | bool = False,
+    chain: Any = False,
 ) -> Annotation:
     """Change label, note or links; `False` leaves a link as it is. Bumps the version."""
     annotation = locked(annotation)
@@ -198,6 +201,8 @@ def annotation_update(
         annotation.speaker = speaker  # type: ignore[assignment]
     if quote is not False:
         annotation.quote = quote  # type: ignore[assignment]
+    if chain is not False:
+        annotation.chain = chain
     if annotation.snapshot() == before:
         return annotation
     if annotation.status == Annotation.Status.NEEDS_CHANGES:

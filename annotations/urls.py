@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations.views import campaigns, review, workspace
+from annotations.views import campaigns, export, review, revisions, workspace
 
 app_name = "annotations"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("articles/<int:pk>/undo/", workspace.annotation_undo, name="annotation_undo"),
     path("articles/<int:pk>/suggestions/accept/", workspace.suggestion_accept, name="suggestion_accept"),
     path("articles/<int:pk>/suggestions/dismiss/", workspace.suggestion_dismiss, name="suggestion_dismiss"),
+    path("articles/<int:pk>/revisions/", revisions.article_revisions, name="article_revisions"),
+    path("orphans/<int:orphan_pk>/resolve/", revisions.orphan_resolve, name="orphan_resolve"),
+    path("articles/<int:pk>/reveal/", workspace.article_reveal, name="article_reveal"),
     path("articles/<int:pk>/done/", workspace.assignment_finish, name="assignment_finish"),
     path("articles/<int:pk>/ping/", workspace.assignment_ping, name="assignment_ping"),
     path("annotations/<int:annotation_pk>/edit/", workspace.annotation_update, name="annotation_update"),
@@ -23,6 +26,7 @@ urlpatterns = [
     path("review/<int:annotation_pk>/correct/", review.review_correct, name="review_correct"),
     path("annotations/<int:annotation_pk>/history/", review.annotation_history, name="annotation_history"),
     path("my-feedback/", review.my_feedback, name="my_feedback"),
+    path("export/", export.annotation_export, name="annotation_export"),
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),
     path("campaigns/new/", campaigns.campaign_edit, name="campaign_create"),
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from newsdesk.models import Article, ArticleCredit, Outlet, Quote, Speaker, SpeakerAlias, Story
+from newsdesk.models import ApiToken, Article, ArticleCredit, Job, Outlet, Quote, Speaker, SpeakerAlias, Story
 
 
 class ArticleCreditInline(admin.TabularInline):
@@ -97,3 +97,28 @@ class QuoteAdmin(admin.ModelAdmin):
     @admin.display(description="text")
     def short_text(self, obj: Quote) -> str:
         return obj.text[:80]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Read-only: jobs are started from the Jobs page or the command line."""
+
+    list_display = ["id", "kind", "status", "processed", "total", "succeeded", "skipped", "created_by", "created_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["input_name", "message"]
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens can be seen and revoked here, never read back (only a hash is stored)."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
+    search_fields = ["name", "user__username"]
+    readonly_fields = ["user", "name", "prefix", "key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -5,10 +5,12 @@ Spans everywhere are `[start, end)` offsets in Unicode code points of
 """
 
 import hashlib
+import re
 import unicodedata
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,10 +18,20 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
+# Characters no stored text keeps: C0/C1 controls other than line ends and tabs (PostgreSQL
+# refuses NUL outright) and lone UTF-16 surrogates (JSON "\ud800" decodes to one; UTF-8 cannot
+# encode it).
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+
+
+def text_clean(text: str) -> str:
+    """`text` without the characters no database column should hold (see UNSTORABLE)."""
+    return UNSTORABLE.sub("", text)
+
 
 def body_normalise(text: str) -> str:
-    """NFC, `\\n` line ends, paragraphs separated by one `\\n`, no blank lines."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """NFC, `\\n` line ends, paragraphs separated by one `\\n`, no blank lines, no control characters."""
+    text = unicodedata.normalize("NFC", text_clean(text)).replace("\r\n", "\n").replace("\r", "\n")
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -111,6 +123,12 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         )
 
 
+class ArticleManager(models.Manager["Article"]):
+    def get_queryset(self) -> ArticleQuerySet:
+        # The search vector is for the database's eyes only: never fetched with the row.
+        return ArticleQuerySet(self.model, using=self._db).defer("search_vector")
+
+
 class Article(models.Model):
     class SourceFormat(models.TextChoices):
         TXT = "txt", "Plain text"
@@ -135,8 +153,17 @@ class Article(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Revisions: the same URL imported again with changed text is a new Article whose
+    # `previous` is the old one (newsdesk.revisions carries the tags across).
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_revision", editable=False
+    )
+    revision = models.PositiveSmallIntegerField(default=1, editable=False)
+    # Full-text search on PostgreSQL: title (weight A) and body (weight B), kept up to date by a
+    # database trigger (migration 0006) and indexed with GIN. Unused (NULL) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager.from_queryset(ArticleQuerySet)()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -323,6 +350,34 @@ class Quote(models.Model):
         return len(self.text.split())
 
 
+class AttributionChain(models.Model):
+    """Who passed a statement on: publishing outlet → intermediaries → speaker (from extraction).
+
+    `links` holds the chain found in the text, outermost relay first, e.g.
+    [{"name": "BBC", "role": "interviewer", "text": "the BBC"}, {"name": "Jens Stoltenberg", "role": "speaker", …}];
+    `path` puts the article's publishing outlet in front.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="chains")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    links = models.JSONField(default=list)
+    quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="chains")
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        indexes: ClassVar = [models.Index(fields=["article", "start"])]
+
+    def __str__(self) -> str:
+        return " → ".join(self.path)
+
+    @property
+    def path(self) -> list[str]:
+        names = [link.get("name", "") for link in self.links if isinstance(link, dict)]
+        primary = getattr(self, "publisher", None)
+        return ([primary] if primary and (not names or names[0] != primary) else []) + names
+
+
 class StorySuggestionRejection(models.Model):
     """A user said an article suggested for a story is not about that story."""
 
@@ -336,3 +391,97 @@ class StorySuggestionRejection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} is not {self.story}"
+
+
+# Background work
+
+
+class Job(models.Model):
+    """One piece of background work (import, re-extraction, export) and its progress.
+
+    The task (`newsdesk.jobs.run_job`) updates `processed` as it goes, so the job page's
+    progress bar and the CLI can follow it; every item that failed is kept in `failures`
+    with where it was and why, and a finished or failed job can be run again.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT_ARTICLES = "import_articles", "Import articles"
+        REEXTRACT = "reextract", "Re-run extraction"
+        EXPORT_ANNOTATIONS = "export_annotations", "Export annotations"
+        IMPORT_ANNOTATIONS = "import_annotations", "Import annotations"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    params = models.JSONField(default=dict, blank=True)
+    input_file = models.FileField(upload_to="jobs/input/", blank=True)
+    input_name = models.CharField(max_length=255, blank=True)
+    output_file = models.FileField(upload_to="jobs/output/", blank=True)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    succeeded = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0, help_text="Duplicates and items already done.")
+    failures = models.JSONField(default=list, blank=True, help_text='[{"item": …, "reason": …}]')
+    message = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="jobs")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("job_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished and not self.total:
+            return 100
+        return min(100, 100 * self.processed // self.total) if self.total else 0
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 is stored: the token is shown once, when made."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What it is for, e.g. “notebook on my laptop”.")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=8, editable=False, help_text="The first characters, to recognise it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user: Any, name: str) -> tuple["ApiToken", str]:
+        """A new token for `user`: (the row, the token itself, which is not stored)."""
+        import secrets
+
+        key = "nd_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user, name=name.strip()[:100] or "token", key_hash=cls.hash(key), prefix=key[:8]
+        )
+        return token, key

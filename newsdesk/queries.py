@@ -10,16 +10,18 @@ from django.db.models.functions import TruncMonth
 from annotations.models import Annotation
 from newsdesk.comparison.align import QuoteItem, align_quotes
 from newsdesk.comparison.balance import by_affiliation, speaker_balance
+from newsdesk.comparison.figures import figure_table
 from newsdesk.comparison.framing import framing_contrast, framing_terms
 from newsdesk.extraction import lexicon
-from newsdesk.models import Article, ArticleCredit, Outlet, Quote, Story
+from newsdesk.models import Article, ArticleCredit, AttributionChain, Outlet, Quote, Story
 
 MAX_COLUMNS = 6
 
 
 def story_articles(story: Story) -> list[Article]:
+    """The story's articles as they stand now: of an edited article, only its latest revision."""
     return list(
-        Article.objects.filter(story=story)
+        Article.objects.filter(story=story, next_revision__isnull=True)
         .prefetch_related(Prefetch("credits", queryset=ArticleCredit.objects.select_related("outlet").order_by("role")))
         .order_by("published_at", "id")
     )
@@ -99,7 +101,35 @@ def compare_data(story: Story, article_ids: list[int] | None = None, *, tags: st
         "naming": naming_choices(chosen),
         "tag_counts": tag_counts,
         "extraction": {a.pk: a.extraction or {} for a in chosen},
+        "figures": figure_table([(a.pk, figures_of(a)) for a in chosen]),
+        "chains": chains_by_article(ids, outlet_of),
     }
+
+
+def chains_by_article(ids: list[int], outlet_of: dict[int, Any]) -> dict[int, list[AttributionChain]]:
+    found: dict[int, list[AttributionChain]] = {pk: [] for pk in ids}
+    for chain in (
+        AttributionChain.objects.filter(article_id__in=ids).select_related("quote").order_by("article_id", "start")
+    ):
+        outlet = outlet_of.get(chain.article_id)
+        chain.publisher = outlet.name if outlet else None
+        found[chain.article_id].append(chain)
+    return found
+
+
+FIGURE_FIELDS = ("text", "value", "value_high", "qualifier", "unit", "counted", "date", "source")
+
+
+def figures_of(article: Article) -> list[dict[str, Any]]:
+    """The article's figures as stored by extraction (run again for articles stored before figures existed)."""
+    stored = (article.extraction or {}).get("figures")
+    if stored is not None:
+        return list(stored)
+    from dataclasses import asdict
+
+    from newsdesk.extraction import extract
+
+    return [asdict(f) for f in extract(article.body).figures]
 
 
 def compare_json(data: dict[str, Any]) -> dict[str, Any]:
@@ -148,6 +178,23 @@ def compare_json(data: dict[str, Any]) -> dict[str, Any]:
             str(a): [{"term": t, "label": label} for t, label in only] for a, only in data["framing_only"].items()
         },
         "tag_counts": {str(a): dict(c) for a, c in data["tag_counts"].items()},
+        "chains": {
+            str(a): [{"path": c.path, "links": c.links, "quote": c.quote.text if c.quote else None} for c in found]
+            for a, found in data["chains"].items()
+        },
+        "figures": [
+            {
+                "category": row["key"],
+                "label": row["label"],
+                "disagree": row["disagree"],
+                "disagreeing_outlets": [[outlet(a), outlet(b)] for a, b in row["pairs"]],
+                "by_article": {
+                    str(a): {"outlet": outlet(a), "figures": [{k: f.get(k) for k in FIGURE_FIELDS} for f in found]}
+                    for a, found in row["cells"].items()
+                },
+            }
+            for row in data["figures"]
+        ],
     }
 
 
@@ -224,3 +271,14 @@ def outlets_shared_stories(a: Outlet, b: Outlet) -> list[Story]:
         .distinct()
         .order_by("-date", "title")
     )
+
+
+STORY_CHOICES = 200
+
+
+def story_choices(selected: str = "") -> list[Story]:
+    """Stories for a filter menu: the most recent ones (a menu of 20,000 helps no one) and the chosen one."""
+    recent = list(Story.objects.order_by("-date", "-id").only("title", "slug")[:STORY_CHOICES])
+    if selected and all(s.slug != selected for s in recent):
+        recent += list(Story.objects.filter(slug=selected).only("title", "slug"))
+    return sorted(recent, key=lambda s: s.title.lower())

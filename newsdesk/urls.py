@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from newsdesk.views import auth, compare, corpus, outlets, stories, story_edit
+from newsdesk.api import api
+from newsdesk.views import auth, compare, corpus, jobs, outlets, stories, story_edit, tokens
 
 urlpatterns = [
     path("", corpus.dashboard, name="dashboard"),
@@ -21,12 +22,22 @@ urlpatterns = [
     path("stories/<slug:slug>/compare.csv", compare.story_compare_csv, name="story_compare_csv"),
     path("outlets/<slug:slug>/", outlets.outlet_detail, name="outlet_detail"),
     path("outlets/<slug:slug>/vs/<slug:other>/", outlets.outlet_compare, name="outlet_compare"),
+    path("jobs/", jobs.job_list, name="job_list"),
+    path("jobs/import-articles/", jobs.job_import_articles, name="job_import_articles"),
+    path("jobs/import-tags/", jobs.job_import_annotations, name="job_import_annotations"),
+    path("jobs/reextract/", jobs.job_reextract, name="job_reextract"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/retry/", jobs.job_retry_view, name="job_retry"),
+    path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
     path("accounts/login/", auth.login_view, name="login"),
     # Only the auth views this app uses: no password reset by e-mail (no mail is set up).
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/tokens/", tokens.token_list, name="token_list"),
+    path("accounts/tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("", include("annotations.urls")),
 ]
 

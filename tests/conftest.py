@@ -24,6 +24,11 @@ def pytest_configure(config: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.WHITENOISE_AUTOREFRESH = True
+    # Job uploads and exports go to a throwaway folder, never the developer's var/.
+    import tempfile
+    from pathlib import Path
+
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsdesk-test-media-"))
 
 
 # Browser tests

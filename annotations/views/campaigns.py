@@ -13,7 +13,7 @@ from annotations import review
 from annotations.agreement import campaign_agreement
 from annotations.campaigns import annotator_stats, campaign_assign, campaign_progress
 from annotations.forms import CampaignForm, GoldTagForm
-from annotations.models import Annotation, Campaign
+from annotations.models import Annotation, BlindReveal, Campaign
 from newsdesk.charts import bar_chart
 from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.markup import markdown_html
@@ -61,6 +61,30 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(n=Count("id"))
         .order_by("-n")[:30]
     )
+    decided = Annotation.objects.filter(campaign=campaign, deleted_at__isnull=True, is_gold=False)
+    counts = {
+        "accepted": Count("id", filter=Q(status=Annotation.Status.ACCEPTED)),
+        "rejected": Count("id", filter=Q(status=Annotation.Status.REJECTED)),
+        "needs_changes": Count("id", filter=Q(status=Annotation.Status.NEEDS_CHANGES)),
+        "total": Count("id"),
+    }
+    # Acceptance by label and by the outlet that published the article: where guidelines need work.
+    by_label = list(decided.values("tag_type__kind", "tag_type__label").annotate(**counts).order_by("-total")[:40])
+    by_outlet = list(
+        decided.filter(article__credits__role="primary")
+        .values("article__credits__outlet__name")
+        .annotate(**counts)
+        .order_by("-total")[:40]
+    )
+    reasons_by_outlet = list(
+        Annotation.objects.filter(campaign=campaign, events__reason__isnull=False, article__credits__role="primary")
+        .values("events__reason__label", "article__credits__outlet__name")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:30]
+    )
+    for row in by_label + by_outlet:
+        done = row["accepted"] + row["rejected"]
+        row["acceptance"] = round(100 * row["accepted"] / done) if done else None
     shared_articles = (
         Article.objects.filter(assignments__campaign=campaign)
         .annotate(n=Count("assignments"))
@@ -75,8 +99,14 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agreement": agreement,
         "charts": charts,
         "reasons": reasons,
+        "by_label": by_label,
+        "by_outlet": by_outlet,
+        "reasons_by_outlet": reasons_by_outlet,
         "guidelines": markdown_html(campaign.guidelines),
         "shared_articles": shared_articles,
+        "reveals": BlindReveal.objects.filter(campaign=campaign)
+        .select_related("user", "article")
+        .only("user__username", "article__title", "created_at", "reason", "campaign_id")[:100],
         "can_review": review.is_reviewer(request.user),
         "can_edit": is_admin(request.user),
     }

@@ -15,7 +15,8 @@ from django_htmx.http import retarget
 from annotations import review
 from annotations.models import Annotation, Campaign, ReasonCode, ReviewEvent, TagType
 from annotations.services import AnnotationConflict, check_offsets, check_tag_type
-from newsdesk.models import Outlet, Story
+from newsdesk.models import Outlet
+from newsdesk.queries import story_choices
 from newsdesk.roles import REVIEWER, is_reviewer, role_required
 
 QUEUE = "annotations/review_queue.html"
@@ -84,7 +85,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "campaigns": Campaign.objects.order_by("name").only("id", "name"),
         "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
         "outlets": Outlet.objects.order_by("name").only("name", "slug"),
-        "stories": Story.objects.order_by("title").only("title", "slug"),
+        "stories": story_choices(filters.get("story", "")),
         "reasons": ReasonCode.objects.filter(is_active=True),
         "statuses": [
             ("pending", "Pending"),

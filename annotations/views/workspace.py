@@ -21,12 +21,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, retarget
 
 from annotations import services
-from annotations.models import Annotation, Assignment, Campaign, SuggestionDismissal, TagType
+from annotations.blind import blind_body, blind_campaign, identifying_spans, masked
+from annotations.models import Annotation, Assignment, BlindReveal, Campaign, SuggestionDismissal, TagType
+from annotations.spans import check_span
 from annotations.suggestions import Suggestion, suggestions_for
 from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.markup import markdown_html
-from newsdesk.models import Article, Quote
-from newsdesk.roles import is_admin
+from newsdesk.models import Article, AttributionChain, Quote
 
 TEMPLATE = "annotations/article_annotate.html"
 SUGGESTIONS_LISTED = 60
@@ -84,6 +85,18 @@ def text_html(paragraphs: list[Any], user_pk: int) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - built from escaped parts above
 
 
+def quotes_for(article: Article, masked_body: str | None, hidden_names: set[str] | None = None) -> list[Quote]:
+    """The article's quotes for the toolbar; for a blind annotator, their text as masked and
+    no speaker that is itself the outlet ("…, Northwind Wire reported")."""
+    quotes = list(Quote.objects.filter(article=article).select_related("speaker").order_by("start"))
+    if masked_body is not None:
+        for quote in quotes:
+            quote.text = masked_body[quote.start : quote.end]  # shown only, never saved
+            if quote.speaker is not None and quote.speaker.name.lower() in (hidden_names or set()):
+                quote.speaker = None
+    return quotes
+
+
 def workspace_context(request: Any, article: Article, *, message: str = "", level: str = "info") -> dict[str, Any]:
     user = request.user
     assignment = services.assignment_for(user=user, article=article)
@@ -102,7 +115,18 @@ def workspace_context(request: Any, article: Article, *, message: str = "", leve
         allowed = set(campaign.tag_types.values_list("pk", flat=True))
         if allowed:
             tag_types = [t for t in tag_types if t.pk in allowed]
-    blind = bool(campaign and campaign.is_blind and not is_admin(user))
+    blind = blind_campaign(user, article, assignment) is not None
+    body = article.body
+    hidden_names: set[str] = set()
+    if blind:
+        # Same length, same offsets: only what gives the outlet away is masked.
+        credits = list(article.credits.select_related("outlet"))
+        hidden = identifying_spans(article, credits)
+        hidden_names = {c.outlet.name.lower() for c in credits}
+        body = masked(article.body, hidden)
+        suggestions = [s for s in suggestions if not any(s.start < e and b < s.end for b, e in hidden)]
+        for annotation in annotations:
+            annotation.text = body[annotation.start : annotation.end]  # shown only, never saved
     for annotation in annotations:
         annotation.is_mine = annotation.annotator_id == user.pk  # type: ignore[attr-defined]
     spans = [*suggestions, *annotations]
@@ -118,13 +142,14 @@ def workspace_context(request: Any, article: Article, *, message: str = "", leve
         "suggestions": suggestions[:SUGGESTIONS_LISTED],
         "suggestions_total": len(suggestions),
         "suggestions_more": max(0, len(suggestions) - SUGGESTIONS_LISTED),
-        "text_html": text_html(paragraphs_with_spans(article.body, spans), user.pk),
+        "text_html": text_html(paragraphs_with_spans(body, spans), user.pk),
         "tag_types": tag_types,
         "kinds": [
             (kind, label, [t for t in tag_types if t.kind == kind])
             for kind, label in (("claim", "Claim"), ("attribution", "Attribution"), ("framing", "Framing"))
         ],
-        "quotes": list(Quote.objects.filter(article=article).select_related("speaker").order_by("start")),
+        "quotes": quotes_for(article, body if blind else None, hidden_names),
+        "chains": [] if blind else list(AttributionChain.objects.filter(article=article).order_by("start")),
         "guidelines": markdown_html(campaign.guidelines) if campaign and campaign.guidelines else "",
         "sentences": [
             [s["start"], s["end"]] for s in (article.extraction or {}).get("sentences", []) if isinstance(s, dict)
@@ -188,16 +213,22 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         start, end = services.check_offsets(data.get("start"), data.get("end"))
         tag_type = services.check_tag_type(tag_type_id=data.get("tag_type"), campaign=campaign)
+        text: str | None = data.get("text", "")
+        shown = None
+        if blind_campaign(request.user, article, assignment) is not None:
+            check_span(blind_body(article), start, end, text)  # the text the annotator saw
+            shown, text = text, None
         annotation, created = services.annotation_create(
             article=article,
             annotator=request.user,
             start=start,
             end=end,
-            text=data.get("text", ""),
+            text=text,
             tag_type=tag_type,
             note=data.get("note", ""),
             speaker=services.check_link(services.Speaker, data.get("speaker")),
             quote=services.check_link(Quote, data.get("quote"), article=article),
+            chain=services.check_link(AttributionChain, data.get("chain"), article=article),
             campaign=campaign,
             idempotency_key=(data.get("idempotency_key") or "")[:64] or None,
         )
@@ -205,7 +236,9 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
         return problem_answer(request, article, validation_message(exc), status=422)
     verb = "Saved" if created else "Already saved"
     return workspace_answer(
-        request, article, f"{verb}: {tag_type.get_kind_display()} · {tag_type.label} on “{annotation.text[:60]}”."
+        request,
+        article,
+        f"{verb}: {tag_type.get_kind_display()} · {tag_type.label} on “{(shown or annotation.text)[:60]}”.",
     )
 
 
@@ -237,6 +270,9 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
             note=data.get("note") if "note" in data else None,
             speaker=services.check_link(services.Speaker, data.get("speaker")) if "speaker" in data else False,
             quote=services.check_link(Quote, data.get("quote"), article=article) if "quote" in data else False,
+            chain=services.check_link(AttributionChain, data.get("chain"), article=article)
+            if "chain" in data
+            else False,
         )
     except services.AnnotationConflict as exc:
         return problem_answer(request, article, str(exc), status=409)
@@ -382,3 +418,23 @@ def tag_colours_css(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\n".join(rules) + "\n", content_type="text/css")
     patch_cache_control(response, max_age=60, private=True)
     return response
+
+
+@require_POST
+@login_required
+def article_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a blind article's outlet to this user from now on (explicit, and logged)."""
+    article = article_for(pk)
+    campaign = blind_campaign(request.user, article)
+    if campaign is not None:
+        BlindReveal.objects.get_or_create(
+            user=request.user,
+            article=article,
+            defaults={"campaign": campaign, "reason": (request.POST.get("reason") or "")[:500]},
+        )
+        messages.info(
+            request, "The outlet is revealed to you for this article; the campaign's reviewers can see that you did."
+        )
+    return redirect(
+        request.POST.get("next") if (request.POST.get("next") or "").startswith("/") else article.get_absolute_url()
+    )

@@ -5,21 +5,27 @@ benchmarked on its own. `extract(text)` is the one entry point.
 """
 
 import re
+from functools import cache
 
+from newsdesk.extraction import lexicon, segment
 from newsdesk.extraction import quotes as quotes_mod
-from newsdesk.extraction import segment
+from newsdesk.extraction.chains import chains
 from newsdesk.extraction.credits import credits
+from newsdesk.extraction.figures import figures
 from newsdesk.extraction.framing import framing_candidates
 from newsdesk.extraction.intervals import Intervals
 from newsdesk.extraction.marks import pair_marks
 from newsdesk.extraction.posts import cross_links, embedded_posts
 from newsdesk.extraction.speakers import SpeakerBook
 from newsdesk.extraction.types import (
+    Chain,
+    ChainLink,
     Credit,
     CrossLink,
     Cue,
     EmbeddedPost,
     Extraction,
+    Figure,
     FramingCandidate,
     Paragraph,
     Quote,
@@ -34,6 +40,9 @@ __all__ = [
     "Cue",
     "EmbeddedPost",
     "Extraction",
+    "Chain",
+    "ChainLink",
+    "Figure",
     "FramingCandidate",
     "Paragraph",
     "Quote",
@@ -45,9 +54,17 @@ __all__ = [
 
 
 # A run of title words followed by a capitalised name: "Defence Minister Tomas Kral", "Gen. Ruth Adler".
-PERSON = re.compile(
-    r"(?:(?:[A-Z][a-z]+\.?|[A-Z]{2,5}) ){1,4}[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,2}|(?<![\w.])[A-Z][a-z’'-]+ [A-Z][a-z’'-]+(?=, (?:the|a) )"
-)
+@cache
+def person_re() -> re.Pattern[str]:
+    """Titled names ("Defence Minister Tomas Kral") and "Name Name, the …" appositions."""
+    titles = lexicon.alternation(
+        [w[:1].upper() + w[1:] for w in lexicon.people().title_words] + ["NATO", "EU", "UN", "US", "UK"]
+    )
+    nationalities = lexicon.alternation([w[:1].upper() + w[1:] for w in lexicon.people().nationalities])
+    return re.compile(
+        rf"\b(?:(?:{titles}|{nationalities})\.? ){{1,4}}[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){{0,2}}"
+        r"|(?<![\w.])[A-Z][a-z’'-]+ [A-Z][a-z’'-]+(?=, (?:the|a) )"
+    )
 
 
 def extract(text: str) -> Extraction:
@@ -86,7 +103,7 @@ def run(text: str) -> Extraction:
             book.social_account(post.author, post.handle)
     # Titled names anywhere in the text, so a later "she" or "Varga" can find them.
     events: list[tuple[int, int, object]] = [
-        (m.start(), 0, m.group(0)) for m in PERSON.finditer(text) if not skip.contains(m.start())
+        (m.start(), 0, m.group(0)) for m in person_re().finditer(text) if not skip.contains(m.start())
     ]
     events += [(item.anchor.mention_start if item.anchor else item.start, 1, item) for item in raw]
     events.sort(key=lambda e: (e[0], e[1]))
@@ -134,6 +151,8 @@ def run(text: str) -> Extraction:
         for s, e in scare
     ]
     framing.sort(key=lambda f: (f.start, -f.end))
+    found_figures = figures(text, sents, out_quotes, skip=skip)
+    found_chains = chains(text, sents, out_quotes, skip=skip)
     return Extraction(
         paragraphs=tuple(paras),
         sentences=tuple(sents),
@@ -144,4 +163,6 @@ def run(text: str) -> Extraction:
         embedded_posts=tuple(posts),
         cross_links=tuple(links),
         framing_candidates=tuple(framing),
+        figures=tuple(found_figures),
+        chains=tuple(found_chains),
     )

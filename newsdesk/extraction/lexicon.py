@@ -15,8 +15,40 @@ def load(name: str) -> dict[str, Any]:
 
 
 def alternation(words: list[str]) -> str:
-    """A regex alternation, longest first, so 'special military operation' wins over 'military operation'."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    """A regex for any of `words`, longest match first, as a trie.
+
+    Python's re tries the branches of a flat alternation one by one at every position;
+    a trie ("s(?:aid|ays|tressed)") checks each character once, which makes the cue and
+    framing scans several times faster on long texts.
+    """
+    trie: dict[str, Any] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return "(?!)"
+    # One character-class test rejects most positions before the trie's branches are tried.
+    first = "".join(sorted(r"\s" if ch == " " else re.escape(ch) for ch in trie if ch))
+    return f"(?=[{first}]){trie_pattern(trie)}"
+
+
+def both_cases(words: Any) -> list[str]:
+    return [form for w in words for form in (w, w.lower(), w[:1].upper() + w[1:].lower())]
+
+
+def trie_pattern(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + trie_pattern(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # A word that ends here competes with longer ones: try the longer ones first.
+    return f"(?:{body})?" if ends else body
 
 
 @dataclass(frozen=True)
@@ -34,8 +66,9 @@ def cues() -> CueLexicon:
     forms = {k.lower(): (v[0], v[1]) for k, v in {**data["verbs"], **data["phrases"]}.items()}
     return CueLexicon(
         forms=forms,
-        verb_re=re.compile(rf"\b(?:{alternation(list(data['verbs']))})\b", re.I),
-        phrase_re=re.compile(rf"\b(?:{alternation(list(data['phrases']))})\b", re.I),
+        # Lower case and Capitalised forms instead of re.I: case-folding slows every position.
+        verb_re=re.compile(rf"\b(?:{alternation(both_cases(data['verbs']))})\b"),
+        phrase_re=re.compile(rf"\b(?:{alternation(both_cases(data['phrases']))})\b"),
         auxiliaries=frozenset(a.lower() for a in data["auxiliaries"]),
         time_re=re.compile(rf"^\s*(?:{alternation(data['time_adverbials'])})\b[^,.;]*?(?=[,.;]|$)", re.I),
     )
@@ -92,5 +125,7 @@ def framing() -> tuple[dict[str, FramingTerm], re.Pattern[str], re.Pattern[str]]
     return (
         terms,
         re.compile(rf"(?<![\w-])(?:{alternation(sensitive)})(?![\w-])"),
-        re.compile(rf"(?<![\w-])(?:{alternation(insensitive)})(?![\w-])", re.I),
+        re.compile(
+            rf"(?<![\w-])(?:{alternation(both_cases(insensitive) + [w.upper() for w in insensitive])})(?![\w-])"
+        ),
     )

@@ -300,6 +300,7 @@ def indirect(
     # One pass of each cue regex over the whole text; sentences then look up their share.
     phrase_hits = [(m.start(), m.end()) for m in cues.phrase_re.finditer(text)]
     verb_hits = [(m.start(), m.end()) for m in cues.verb_re.finditer(text)]
+    forms = cues.forms
     phrase_starts = [h[0] for h in phrase_hits]
     verb_starts = [h[0] for h in verb_hits]
     for sentence in sentences:
@@ -336,9 +337,9 @@ def indirect(
         for match in cues.verb_re.finditer(
             text, verb_starts[lo_v] if lo_v < len(verb_starts) else s_text_end, s_text_end
         ):
-            cue = make_cue(text, match.start(), match.end())
-            if match.start() in used_cues or cue.verb not in CLAUSE_VERBS:
+            if match.start() in used_cues or forms.get(match.group(0).lower(), ("",))[0] not in CLAUSE_VERBS:
                 continue
+            cue = make_cue(text, match.start(), match.end())
             subject = subject_before(text, sentence.start, match.start())
             if subject is None:
                 continue

@@ -105,6 +105,48 @@ class FramingCandidate:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """A counted quantity in a statement (see newsdesk.extraction.figures)."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None  # the (low) value; for a change, the factor (2 for "doubled")
+    value_high: float | None  # the high end of a range, else None
+    qualifier: str  # "at least", "nearly", "" …
+    unit: str  # "%", "km", "USD", "×", or the counted noun ("people", "civilians")
+    category: str  # killed | injured | displaced | troops | … | distance | percent | money | time | change | other
+    counted: str  # the words that say what is counted
+    date: str
+    source: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLink:
+    name: str  # canonical where known: "BBC", "Jens Stoltenberg"
+    role: str  # relayed | cited | interviewer | speaker
+    text: str  # as the article names it: "the BBC", "Stoltenberg"
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """Who passed a statement to whom: 'Speaking to the BBC, Stoltenberg said …' is BBC → Stoltenberg.
+
+    Links run from the outermost relay to the original speaker; the publishing outlet
+    (from the article's credits) goes in front when the chain is shown.
+    """
+
+    start: int  # the sentence that shows the chain
+    end: int
+    text: str
+    links: tuple[ChainLink, ...]
+    quote_start: int | None = None  # the statement it carries, when extraction found one
+    quote_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     paragraphs: tuple[Paragraph, ...] = ()
     sentences: tuple[Sentence, ...] = ()
@@ -115,6 +157,8 @@ class Extraction:
     embedded_posts: tuple[EmbeddedPost, ...] = ()
     cross_links: tuple[CrossLink, ...] = ()
     framing_candidates: tuple[FramingCandidate, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    chains: tuple[Chain, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -143,6 +187,32 @@ class Extraction:
             "cross_links": [{"start": c.start, "end": c.end, "text": c.text} for c in self.cross_links],
             "framing_candidates": [
                 {"start": f.start, "end": f.end, "text": f.text, "label": f.label} for f in self.framing_candidates
+            ],
+            "figures": [
+                {
+                    "start": f.start,
+                    "end": f.end,
+                    "text": f.text,
+                    "value": f.value,
+                    "value_high": f.value_high,
+                    "qualifier": f.qualifier,
+                    "unit": f.unit,
+                    "category": f.category,
+                    "counted": f.counted,
+                    "date": f.date,
+                    "source": f.source,
+                }
+                for f in self.figures
+            ],
+            "chains": [
+                {
+                    "start": c.start,
+                    "end": c.end,
+                    "links": [{"name": link.name, "role": link.role, "text": link.text} for link in c.links],
+                    "quote_start": c.quote_start,
+                    "quote_end": c.quote_end,
+                }
+                for c in self.chains
             ],
         }
 

@@ -19,7 +19,17 @@ from django.utils.text import slugify
 from newsdesk.extraction import Extraction, extract
 from newsdesk.ingestion.credits import credits_from_body
 from newsdesk.ingestion.readers import ArticleDraft, ImportProblem, read_file
-from newsdesk.models import Article, ArticleCredit, Outlet, Quote, Speaker, SpeakerAlias, Story, body_hash
+from newsdesk.models import (
+    Article,
+    ArticleCredit,
+    AttributionChain,
+    Outlet,
+    Quote,
+    Speaker,
+    SpeakerAlias,
+    Story,
+    body_hash,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +38,7 @@ logger = logging.getLogger(__name__)
 class ImportReport:
     imported: list[Article] = field(default_factory=list)
     duplicates: list[tuple[str, Article]] = field(default_factory=list)  # (source, the existing article)
+    revisions: list["IngestResult"] = field(default_factory=list)  # new revisions of known URLs
     errors: list[ImportProblem] = field(default_factory=list)
     dry_run: bool = False
 
@@ -40,6 +51,8 @@ class ImportReport:
 class IngestResult:
     article: Article
     created: bool
+    previous: Article | None = None  # set when the article is a new revision of a known URL
+    carried: Any = None  # the CarryReport of the tags carried from `previous`
 
 
 # Lookups that create on first use
@@ -126,7 +139,17 @@ def article_ingest(
     extraction = run_extraction(draft.body, draft.source)
     if story is None and draft.story:
         story = story_get_or_create(key=draft.story, user=user)
+    # A known URL with new text: a new revision, not a duplicate and not an overwrite.
+    previous = (
+        Article.objects.filter(url=draft.url, next_revision__isnull=True).order_by("-revision", "-id").first()
+        if draft.url
+        else None
+    )
+    if previous is not None and story is None:
+        story = previous.story
     article = Article.objects.create(
+        previous=previous,
+        revision=previous.revision + 1 if previous is not None else 1,
         title=draft.title[:500],
         body=draft.body,
         url=draft.url[:2000],
@@ -139,7 +162,13 @@ def article_ingest(
     )
     credits_store(article=article, draft=draft, extraction=extraction, outlet=outlet)
     quotes_store(article=article, extraction=extraction)
-    return IngestResult(article, created=True)
+    chains_store(article=article, extraction=extraction)
+    if previous is None:
+        return IngestResult(article, created=True)
+    from annotations.revisions import revision_carry, system_user
+
+    carried = revision_carry(old=previous, new=article, actor=user if getattr(user, "pk", None) else system_user())
+    return IngestResult(article, created=True, previous=previous, carried=carried)
 
 
 def credits_store(*, article: Article, draft: ArticleDraft, extraction: Extraction, outlet: Outlet | None) -> None:
@@ -177,7 +206,8 @@ def credits_store(*, article: Article, draft: ArticleDraft, extraction: Extracti
         )
 
 
-def quotes_store(*, article: Article, extraction: Extraction) -> None:
+def quotes_store(*, article: Article, extraction: Extraction, skip: set[tuple[int, int]] | None = None) -> None:
+    """Speakers (merged with known ones) and the extraction's quotes; spans in `skip` are kept as they are."""
     speakers: dict[str, Speaker] = {}
     for found in extraction.speakers:
         if found.kind == "anonymous":
@@ -215,7 +245,27 @@ def quotes_store(*, article: Article, extraction: Extraction) -> None:
                 confidence=q.confidence,
             )
             for q in extraction.quotes
-            if q.start < q.end
+            if q.start < q.end and (q.start, q.end) not in (skip or set())
+        ]
+    )
+
+
+def chains_store(*, article: Article, extraction: Extraction, skip: set[int] | None = None) -> None:
+    """The extraction's attribution chains, linked to the quote each one carries."""
+    if not extraction.chains:
+        return
+    quotes = {(q.start, q.end): q for q in Quote.objects.filter(article=article)}
+    AttributionChain.objects.bulk_create(
+        [
+            AttributionChain(
+                article=article,
+                start=c.start,
+                end=c.end,
+                links=[{"name": link.name, "role": link.role, "text": link.text} for link in c.links],
+                quote=quotes.get((c.quote_start, c.quote_end)) if c.quote_start is not None else None,
+            )
+            for c in extraction.chains
+            if c.start not in (skip or set())
         ]
     )
 
@@ -250,6 +300,8 @@ def articles_import(
             result = article_ingest(draft=draft, story=the_story, outlet=the_outlet, user=user)
             if result.created:
                 report.imported.append(result.article)
+                if result.previous is not None:
+                    report.revisions.append(result)
             else:
                 report.duplicates.append((draft.source, result.article))
             if progress:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from newsdesk.models import body_normalise
+from newsdesk.models import body_normalise, text_clean
 
 FORMATS = ("txt", "html", "jsonl", "csv")
 SUFFIXES = {
@@ -182,7 +182,8 @@ def draft_from_txt(text: str, *, source: str, **fields: object) -> ArticleDraft:
         title, body = first, rest
     else:
         # The seed's shape: no headline, the first line is a whole paragraph.
-        title = title_from_paragraph(first)
+        # (A first line of only punctuation, "...", still gives a title: itself.)
+        title = title_from_paragraph(first) or first[:TITLE_MAX_CHARS]
     return ArticleDraft(title=title, body=body, source=source, source_format="txt", **fields)  # type: ignore[arg-type]
 
 
@@ -253,7 +254,7 @@ def outlets_from_row(row: dict[str, object]) -> tuple[tuple[str, str], ...]:
             role = str(item.get("role") or "primary")
             if role not in CREDIT_ROLES:
                 raise ValueError(f"unknown credit role {role!r} (use one of: {', '.join(CREDIT_ROLES)})")
-            result.append((str(item["name"]).strip(), role))
+            result.append((text_clean(str(item["name"])).strip(), role))
     credit = row.get("credit")
     if isinstance(credit, str) and credit.strip():
         from newsdesk.ingestion.credits import credits_from_line
@@ -266,6 +267,7 @@ def outlets_from_row(row: dict[str, object]) -> tuple[tuple[str, str], ...]:
 def draft_from_row(row: dict[str, object], *, source: str, fmt: str) -> ArticleDraft:
     if not isinstance(row, dict):
         raise ImportProblem(source, "each line must be a JSON object")
+    row = {key: text_clean(value) if isinstance(value, str) else value for key, value in row.items()}
     title = str(row.get("title") or "").strip()
     body = row.get("body")
     html = row.get("html")
@@ -330,3 +332,48 @@ def drafts_from_csv(text: str, *, source: str) -> Iterator[ArticleDraft]:
             yield draft_from_row(dict(row), source=where, fmt="csv")
     except csv.Error as exc:
         raise ImportProblem(f"{source}:{reader.line_num}", f"malformed CSV ({exc})") from None
+
+
+def read_each(text: str, *, fmt: str, source: str) -> Iterator[ArticleDraft | ImportProblem]:
+    """Like `read_text`, but a bad row is yielded as its problem and reading goes on.
+
+    Background imports use this: each row stands alone, so one bad line out of 5,000
+    is reported and the other 4,999 are imported.
+    """
+    if fmt == "jsonl":
+        for number, line in enumerate(io.StringIO(text), start=1):
+            if not line.strip():
+                continue
+            where = f"{source}:{number}"
+            try:
+                yield draft_from_row(json.loads(line), source=where, fmt="jsonl")
+            except json.JSONDecodeError as exc:
+                yield ImportProblem(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            except ImportProblem as problem:
+                yield problem
+        return
+    if fmt == "csv":
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if not reader.fieldnames or "title" not in reader.fieldnames or not {"body", "html"} & set(reader.fieldnames):
+            yield ImportProblem(f"{source}:1", 'the header must name at least "title" and "body" (or "html")')
+            return
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield ImportProblem(f"{source}:{reader.line_num}", f"malformed CSV ({exc})")
+                return
+            where = f"{source}:{reader.line_num}"
+            try:
+                if None in row:
+                    raise ImportProblem(where, "more fields than the header names")
+                yield draft_from_row(dict(row), source=where, fmt="csv")
+            except ImportProblem as problem:
+                yield problem
+        return
+    try:
+        yield from read_text(text, fmt=fmt, source=source)
+    except ImportProblem as problem:
+        yield problem

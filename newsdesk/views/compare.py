@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from annotations.blind import check_not_blind
 from newsdesk.charts import bar_chart
-from newsdesk.models import Story
+from newsdesk.models import Article, Story
 from newsdesk.queries import MAX_COLUMNS, compare_data, compare_json
 
 TEMPLATE = "newsdesk/story_compare.html"
@@ -20,7 +21,11 @@ def chosen_ids(request: HttpRequest) -> list[int]:
 
 
 def options(request: HttpRequest) -> dict[str, Any]:
-    show = request.GET.getlist("show") if "toggles" in request.GET else ["quotes", "tags", "framing", "boilerplate"]
+    show = (
+        request.GET.getlist("show")
+        if "toggles" in request.GET
+        else ["quotes", "figures", "tags", "framing", "boilerplate"]
+    )
     return {"show": set(show), "tags": "all" if request.GET.get("tags") == "all" else "accepted"}
 
 
@@ -28,6 +33,7 @@ def options(request: HttpRequest) -> dict[str, Any]:
 @login_required
 def story_compare(request: HttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
+    check_not_blind(request.user, Article.objects.filter(story=story))
     opts = options(request)
     data = compare_data(story, chosen_ids(request), tags=opts["tags"])
     articles = data["articles"]
@@ -76,6 +82,15 @@ def story_compare(request: HttpRequest, slug: str) -> HttpResponse:
         "tag_charts": tag_charts,
         "chosen": {a.pk for a in articles},
         "speaker_rows": speaker_rows(data, articles),
+        "figure_rows": [
+            {
+                "label": r["label"],
+                "disagree": r["disagree"],
+                "between": ", ".join(dict.fromkeys(f"{outlet_name[a]} and {outlet_name[b]}" for a, b in r["pairs"])),
+                "cells": [r["cells"].get(a.pk, []) for a in articles],
+            }
+            for r in data["figures"]
+        ],
         "column_class": f"cols-{len(articles)}",
     }
     partial = bool(request.htmx) and not request.htmx.boosted  # type: ignore[attr-defined]
@@ -102,6 +117,7 @@ def speaker_rows(data: dict[str, Any], articles: list[Any]) -> list[dict[str, An
 @login_required
 def story_compare_json(request: HttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
+    check_not_blind(request.user, Article.objects.filter(story=story))
     data = compare_data(story, chosen_ids(request), tags="all" if request.GET.get("tags") == "all" else "accepted")
     return JsonResponse(compare_json(data), json_dumps_params={"ensure_ascii": False, "indent": 2})
 
@@ -116,6 +132,7 @@ class Echo:
 def story_compare_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Aligned quotes, one line per (group, article)."""
     story = get_object_or_404(Story, slug=slug)
+    check_not_blind(request.user, Article.objects.filter(story=story))
     data = compare_json(compare_data(story, chosen_ids(request)))
     writer = csv.writer(Echo())
 

@@ -6,14 +6,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from annotations.blind import blind_article_ids, blind_campaign, identifying_spans, masked
 from annotations.models import Annotation, Assignment, TagType
 from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.models import Article, ArticleCredit, Outlet, Quote, Speaker, Story
+from newsdesk.queries import story_choices
 from newsdesk.roles import is_annotator
 from newsdesk.views.reading import reading_spans
 
@@ -34,7 +36,11 @@ def dashboard(request: Any) -> HttpResponse:
         .select_related("article", "campaign")
         .order_by("campaign_id", "position", "id")[:10]
     )
-    stories = Story.objects.annotate(n_articles=Count("articles")).order_by("-date", "-id")[:8]
+    # The 8 most recent stories first, then their article counts: not a count over every story.
+    recent = Story.objects.order_by("-date", "-id").values("pk")[:8]
+    stories = (
+        Story.objects.filter(pk__in=Subquery(recent)).annotate(n_articles=Count("articles")).order_by("-date", "-id")
+    )
     figures = {
         "articles": Article.objects.count(),
         "stories": Story.objects.count(),
@@ -48,7 +54,9 @@ def dashboard(request: Any) -> HttpResponse:
         "show_assignments": is_annotator(request.user) or assignments,
         "stories": stories,
         "figures": figures,
-        "recent_articles": Article.objects.with_primary_outlets().order_by("-created_at")[:6],
+        "recent_articles": Article.objects.with_primary_outlets()
+        .exclude(pk__in=blind_article_ids(request.user))
+        .order_by("-created_at")[:6],
     }
     return render(request, "newsdesk/dashboard.html", context)
 
@@ -61,15 +69,20 @@ def parse_date(value: str | None) -> date | None:
 
 
 def articles_search(qs: QuerySet[Article], query: str) -> QuerySet[Article]:
-    """PostgreSQL full-text search (ranked) on Postgres; a plain substring match elsewhere."""
-    if settings.IS_POSTGRES:
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    """PostgreSQL full-text search (ranked) on Postgres; a plain substring match elsewhere.
 
-        vector = SearchVector("title", weight="A", config="english") + SearchVector(
-            "body", weight="B", config="english"
-        )
+    On PostgreSQL the stored, GIN-indexed `search_vector` (kept by a trigger) is searched,
+    so a query does not parse every article again.
+    """
+    if settings.IS_POSTGRES:
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
         search = SearchQuery(query, search_type="websearch", config="english")
-        return qs.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank", "-published_at", "-id")
+        return (
+            qs.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search))
+            .order_by("-rank", "-published_at", "-id")
+        )
     return qs.filter(Q(title__icontains=query) | Q(body__icontains=query))
 
 
@@ -97,6 +110,9 @@ def article_list(request: Any) -> HttpResponse:
         qs = qs.distinct()
     if query:
         qs = articles_search(qs, query)
+    blind_ids = blind_article_ids(request.user)
+    if blind_ids:  # not listed: the list shows outlets (the workspace reaches them, masked)
+        qs = qs.exclude(pk__in=blind_ids)
     qs = qs.select_related("story").prefetch_related(*Article.objects.with_primary_outlets()._prefetch_related_lookups)
     page = Paginator(qs.defer("body", "extraction"), PAGE_SIZE).get_page(params.get("page"))
     filters = {k: v for k, v in params.items() if k != "page" and v}
@@ -104,12 +120,22 @@ def article_list(request: Any) -> HttpResponse:
         "page": page,
         "query": query,
         "filters": filters,
-        "outlets": Outlet.objects.order_by("name").only("name", "slug"),
-        "stories": Story.objects.order_by("title").only("title", "slug"),
+        # While a blind campaign hides outlets from this user, no outlet menu either.
+        "outlets": [] if blind_ids else Outlet.objects.order_by("name").only("name", "slug"),
+        "stories": story_choices(params.get("story", "")),
         "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
         "selected": {"outlet": outlet, "story": story, "tag": tag, "from": since, "to": until},
     }
     return render(request, partial(request, "newsdesk/article_list.html", "article-results"), context)
+
+
+def chains_with_publisher(article: Article, credits: list[ArticleCredit]) -> list[Any]:
+    """The article's attribution chains, each with the publishing outlet in front."""
+    publisher = next((c.outlet.name for c in credits if c.role == ArticleCredit.Role.PRIMARY), None)
+    chains = list(article.chains.select_related("quote"))
+    for chain in chains:
+        chain.publisher = publisher
+    return chains
 
 
 @require_GET
@@ -118,6 +144,13 @@ def article_detail(request: Any, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("story"), pk=pk)
     credits = list(article.credits.select_related("outlet").order_by("role", "outlet__name"))
     quotes = list(article.quotes.select_related("speaker").order_by("start"))
+    blind = blind_campaign(request.user, article) is not None
+    body, extraction = article.body, article.extraction or {}
+    if blind:  # an outlet-blind campaign: nothing that gives the outlet away
+        body = masked(article.body, identifying_spans(article, credits))
+        credits, extraction = [], {}
+        for quote in quotes:
+            quote.text = body[quote.start : quote.end]  # shown only, never saved
     spans = reading_spans(article, quotes)
     speakers = {}
     for quote in quotes:
@@ -125,12 +158,15 @@ def article_detail(request: Any, pk: int) -> HttpResponse:
             speakers[quote.speaker_id] = quote.speaker
     context = {
         "article": article,
+        "blind": blind,
         "credits": credits,
         "primary": [c for c in credits if c.role == ArticleCredit.Role.PRIMARY],
         "quotes": quotes,
         "speakers": list(speakers.values()),
-        "paragraphs": paragraphs_with_spans(article.body, spans),
-        "extraction": article.extraction or {},
+        "paragraphs": paragraphs_with_spans(body, spans),
+        "extraction": extraction,
         "can_annotate": Assignment.objects.filter(article=article, annotator=request.user).exists(),
+        "has_newer": Article.objects.filter(previous_id=article.pk).exists(),
+        "chains": [] if blind else chains_with_publisher(article, credits),
     }
     return render(request, "newsdesk/article_detail.html", context)

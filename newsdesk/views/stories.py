@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from annotations.blind import check_not_blind
 from newsdesk.models import Article, Story
 
 
@@ -24,6 +25,7 @@ def story_list(request: Any) -> HttpResponse:
 @login_required
 def story_detail(request: Any, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
+    check_not_blind(request.user, Article.objects.filter(story=story))
     articles = (
         Article.objects.filter(story=story)
         .defer("body", "extraction")

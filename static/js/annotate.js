@@ -165,6 +165,8 @@
     toolbar.querySelector("#tb-note").value = "";
     toolbar.querySelector("#tb-quote").value = "";
     toolbar.querySelector("#tb-speaker").value = "";
+    const chain = toolbar.querySelector("#tb-chain");
+    if (chain) chain.value = "";
   }
 
   if (toolbar) {

@@ -28,3 +28,24 @@ def test_compare_the_demo_story_and_toggle_sections(
     expect(page.get_by_text("Not the story's own voice")).to_have_count(0)
     expect(page.get_by_text("Speaker balance")).to_be_visible()
     assert js_errors == []
+
+
+@pytest.mark.browser
+def test_contested_casualty_figures_side_by_side(
+    live_server: Any, page: Page, login: Any, js_errors: list[str]
+) -> None:
+    """The demo's dam story: two invented outlets give different death tolls and evacuation figures."""
+    call_command("load_demo", stdout=StringIO())
+    login(reader())
+    page.goto(f"{live_server.url}/stories/vell-dam-strike/compare/")
+    figures = page.locator("tbody.compare-figures")
+    expect(figures.get_by_role("rowheader", name="Killed")).to_contain_text("Figures disagree")
+    expect(figures).to_contain_text("14 people had been killed")
+    expect(figures).to_contain_text("9 people died")
+    expect(figures).to_contain_text("the emergencies service")
+    expect(figures.locator("tr.disagree")).to_have_count(2)  # killed, evacuated
+    page.get_by_label("Figures").uncheck()
+    expect(page.locator("tbody.compare-figures")).to_have_count(0)
+    page.get_by_label("Figures").check()
+    expect(page.locator("tbody.compare-figures")).to_have_count(1)
+    assert js_errors == []

@@ -68,7 +68,7 @@ class CompareTests(TestCase):
             assert self.client.get(reverse(name, args=["lund"])).status_code == 302
 
     def test_page_aligns_the_quote_with_each_outlets_cue_and_naming(self) -> None:
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(10):
             response = self.client.get(self.url)
         self.assertContains(response, "<html")
         body = response.content.decode()
@@ -134,7 +134,7 @@ class OutletTests(TestCase):
         self.client.force_login(self.user)
 
     def test_profile(self) -> None:
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(13):
             response = self.client.get(reverse("outlet_detail", args=["eastern-courier"]))
         self.assertContains(response, "distancing")
         self.assertContains(response, "The minister")

@@ -34,7 +34,7 @@ class DashboardTests(TestCase):
 
     def test_dashboard_lists_my_assignments_stories_and_figures(self) -> None:
         self.client.force_login(self.user)
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(14):
             response = self.client.get(reverse("dashboard"))
         self.assertContains(response, "My assignments")
         self.assertContains(response, "Talks resume")
@@ -109,7 +109,7 @@ class ArticleListTests(TestCase):
         for i in range(30):
             article = ArticleFactory(title=f"Bulletin {i}")
             ArticleCreditFactory(article=article, outlet=self.north)
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(10):
             response = self.client.get(reverse("article_list"))
         self.assertContains(response, "Page 1 of 2")
         response = self.client.get(reverse("article_list"), {"page": "2"})
@@ -145,7 +145,7 @@ class ArticleDetailTests(TestCase):
         self.client.force_login(self.user)
 
     def test_shows_text_credits_quotes_and_speakers(self) -> None:
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(10):
             response = self.client.get(reverse("article_detail", args=[self.article.pk]))
         self.assertContains(response, "Northwind Wire")
         self.assertContains(response, "Baltic Ledger")

@@ -4,13 +4,16 @@ A new view without a rule here fails `test_every_url_has_a_rule`, so access is d
 on purpose for each view.
 """
 
+import json
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from annotations.models import Assignment
+from annotations.models import Assignment, RevisionOrphan
+from newsdesk.models import ApiToken, Job
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
@@ -26,6 +29,8 @@ from tests.factories import (
 LOGIN = "login"
 OK = "ok"  # anything but a redirect to login and 403 (200, 302 elsewhere, 204, 422 …)
 DENIED = 403
+UNAUTH = 401  # the API answers 401 (not a login page) without a token or session
+MISSING = 404  # someone else's token: not found, rather than a hint that it exists
 ROLES = ("anonymous", "annotator", "reviewer", "admin")
 
 # name: (method, args builder key, expected for anonymous, annotator, reviewer, admin)
@@ -71,6 +76,42 @@ RULES: dict[str, tuple[str, str, tuple[Any, Any, Any, Any]]] = {
     "annotations:campaign_detail": ("get", "campaign", (LOGIN, OK, OK, OK)),
     "annotations:campaign_edit": ("get", "campaign", (LOGIN, DENIED, DENIED, OK)),
     "annotations:campaign_adjudicate": ("get", "adjudicate", (LOGIN, DENIED, OK, OK)),
+    "annotations:annotation_export": ("get", "", (LOGIN, DENIED, OK, OK)),
+    "annotations:article_reveal": ("post", "article", (LOGIN, OK, OK, OK)),
+    "annotations:article_revisions": ("get", "article", (LOGIN, OK, OK, OK)),
+    "annotations:orphan_resolve": ("post", "orphan", (LOGIN, DENIED, OK, OK)),
+    "job_list": ("get", "", (LOGIN, DENIED, OK, OK)),
+    "job_detail": ("get", "job", (LOGIN, DENIED, OK, OK)),
+    "job_retry": ("post", "job", (LOGIN, DENIED, OK, OK)),
+    "job_download": ("get", "job", (LOGIN, DENIED, OK, OK)),
+    "job_import_annotations": ("get", "", (LOGIN, DENIED, OK, OK)),
+    "job_import_articles": ("get", "", (LOGIN, DENIED, DENIED, OK)),
+    "job_reextract": ("get", "", (LOGIN, DENIED, DENIED, OK)),
+    "token_list": ("get", "", (LOGIN, OK, OK, OK)),
+    "token_revoke": ("post", "token", (LOGIN, OK, MISSING, MISSING)),
+    "api:api-root": ("get", "", (MISSING, MISSING, MISSING, MISSING)),
+    "api:openapi-json": ("get", "", (LOGIN, OK, OK, OK)),
+    "api:openapi-view": ("get", "", (LOGIN, OK, OK, OK)),
+    "api:article_list": ("get", "", (UNAUTH, OK, OK, OK)),
+    "api:article_create": ("json-post", "", (UNAUTH, DENIED, DENIED, OK)),
+    "api:article_get": ("get", "article", (UNAUTH, OK, OK, OK)),
+    "api:tag_type_list": ("get", "", (UNAUTH, OK, OK, OK)),
+    "api:tag_create": ("json-post", "article", (UNAUTH, OK, DENIED, OK)),
+    "api:tag_get": ("get", "annotation", (UNAUTH, OK, OK, OK)),
+    "api:tag_update": ("patch", "annotation", (UNAUTH, OK, DENIED, DENIED)),
+    "api:tag_delete": ("delete", "annotation", (UNAUTH, OK, DENIED, DENIED)),
+    "api:story_list": ("get", "", (UNAUTH, OK, OK, OK)),
+    "api:story_get": ("get", "story", (UNAUTH, OK, OK, OK)),
+    "api:story_compare": ("get", "story", (UNAUTH, OK, OK, OK)),
+    "api:export_annotations": ("get", "", (UNAUTH, DENIED, OK, OK)),
+    "api:job_get": ("get", "job", (UNAUTH, DENIED, OK, OK)),
+}
+
+# Valid bodies for the API's writes, so the role check (not validation) decides.
+JSON_BODIES = {
+    "api:article_create": {"title": "Permission check", "body": "A body for the permission check."},
+    "api:tag_create": {"start": 0, "end": 9, "text": "Officials", "label": "attribution/anonymous-source"},
+    "api:tag_update": {"version": 1, "note": "checked"},
 }
 
 
@@ -101,6 +142,10 @@ def world(db: Any) -> dict[str, Any]:
     campaign = CampaignFactory(articles=[article], annotators=[users["annotator"]])
     Assignment.objects.create(campaign=campaign, article=article, annotator=users["annotator"])
     tag = annotation_on(article, "the bridge", annotator=users["annotator"], campaign=campaign)
+    job = Job.objects.create(kind=Job.Kind.EXPORT_ANNOTATIONS, status=Job.Status.DONE, created_by=users["reviewer"])
+    job.output_file.save("perm.jsonl", ContentFile(b"{}\n"))
+    token, _key = ApiToken.issue(user=users["annotator"], name="perm")
+    orphan = RevisionOrphan.objects.create(annotation=tag, revision=article)
     args = {
         "": [],
         "article": [article.pk],
@@ -110,6 +155,9 @@ def world(db: Any) -> dict[str, Any]:
         "annotation": [tag.pk],
         "campaign": [campaign.pk],
         "adjudicate": [campaign.pk, article.pk],
+        "job": [job.pk],
+        "token": [token.pk],
+        "orphan": [orphan.pk],
     }
     return {"users": users, "args": args}
 
@@ -123,12 +171,20 @@ def test_permission_matrix(world: dict[str, Any], name: str, role: str) -> None:
     if role != "anonymous":
         client.force_login(world["users"][role])
     url = reverse(name, args=world["args"][key])
-    response = client.get(url) if method == "get" else client.post(url, {})
+    if method == "get":
+        response = client.get(url)
+    elif method == "post":
+        response = client.post(url, {})
+    elif method == "delete":
+        response = client.delete(f"{url}?version=1")
+    else:
+        body = json.dumps(JSON_BODIES.get(name, {}))
+        response = client.generic("PATCH" if method == "patch" else "POST", url, body, content_type="application/json")
     to_login = response.status_code == 302 and response["Location"].startswith(reverse("login"))
     if want == LOGIN:
         assert to_login, (name, role, response.status_code)
-    elif want == DENIED:
-        assert response.status_code == 403, (name, role, response.status_code)
+    elif want in (DENIED, UNAUTH, MISSING):
+        assert response.status_code == want, (name, role, response.status_code)
     else:
         assert not to_login, (name, role, "sent to login")
         assert response.status_code not in (403, 404, 500), (name, role, response.status_code)

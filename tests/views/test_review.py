@@ -104,6 +104,17 @@ class ReviewViewTests(TestCase):
         ok = self.client.post(url, {"decision": "reject", "version": 1, "reason": "wrong-span"})
         self.assertRedirects(ok, self.queue)
 
+    def test_a_nul_character_is_a_400_and_changes_nothing(self) -> None:
+        # PostgreSQL refuses NUL in text; the request is refused before any view reads it.
+        self.client.force_login(self.rita)
+        url = reverse("annotations:review_decide", args=[self.tag.pk])
+        response = self.client.post(url, {"decision": "reject", "version": 1, "comment": "bad\x00span"})
+        assert response.status_code == 400
+        self.tag.refresh_from_db()
+        assert self.tag.status == "pending"
+        assert self.client.get(self.queue, {"outlet": "a\x00"}).status_code == 400
+        assert self.client.get(self.queue, {"outlet": "a"}).status_code == 200
+
     def test_correct_label(self) -> None:
         self.client.force_login(self.rita)
         url = reverse("annotations:review_correct", args=[self.tag.pk])
@@ -159,6 +170,18 @@ class CampaignViewTests(TestCase):
         self.assertContains(detail, "Krippendorff")
         self.assertContains(detail, '<svg class="chart"')
         self.assertContains(detail, "1.00")  # both annotators agree on the claim
+
+    def test_agreement_is_broken_down_by_outlet(self) -> None:
+        from tests.factories import ArticleCreditFactory, OutletFactory
+
+        ArticleCreditFactory(article=self.article, outlet=OutletFactory(name="Northwind Wire"))
+        self.client.force_login(self.rita)
+        detail = self.client.get(reverse("annotations:campaign_detail", args=[self.campaign.pk]))
+        outlets = detail.context["agreement"]["outlets"]
+        assert list(outlets) == ["Northwind Wire"]
+        assert outlets["Northwind Wire"]["articles"] == 1
+        assert outlets["Northwind Wire"]["alpha"] == 1.0
+        self.assertContains(detail, "Outlet: Northwind Wire")
 
     def test_create_needs_admin_and_makes_assignments(self) -> None:
         url = reverse("annotations:campaign_create")

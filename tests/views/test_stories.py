@@ -25,7 +25,7 @@ class StoryTests(TestCase):
         self.assertNotContains(response, reverse("story_compare", args=["empty"]))
 
     def test_detail_lists_articles_with_outlets(self) -> None:
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             response = self.client.get(reverse("story_detail", args=["vell-dam"]))
         self.assertContains(response, "Northwind Wire on the dam")
         self.assertContains(response, "Eastern Courier")

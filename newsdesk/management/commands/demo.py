@@ -4,8 +4,11 @@ One command on a fresh clone gives a working app on SQLite at http://127.0.0.1:8
 with the demo users printed. Every step is idempotent, so running it again is harmless.
 """
 
+import subprocess
+import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -18,6 +21,9 @@ class Command(BaseCommand):
             "addrport", nargs="?", default="127.0.0.1:8000", help="Where to serve (default 127.0.0.1:8000)."
         )
         parser.add_argument("--no-serve", action="store_true", help="Set up and load the demo data, but do not serve.")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Do not start the background-job worker beside the server."
+        )
 
     def handle(self, *args: Any, addrport: str, no_serve: bool, **options: Any) -> None:
         verbosity = options["verbosity"]
@@ -29,6 +35,15 @@ class Command(BaseCommand):
         call_command("load_demo", verbosity=verbosity, stdout=self.stdout._out, stderr=self.stderr._out)
         if no_serve:
             return
+        worker = None
+        if not options["no_worker"]:
+            # Background jobs (imports, exports, re-extraction) need a worker: one runs beside the server.
+            worker = subprocess.Popen([sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker"])
         self.stdout.write(self.style.SUCCESS(f"Serving newsdesk at http://{addrport}/ (Ctrl-C stops it)"))
-        # whitenoise serves the collected static files, so runserver works with DEBUG off too.
-        call_command("runserver", addrport, use_reloader=False)
+        try:
+            # whitenoise serves the collected static files, so runserver works with DEBUG off too.
+            call_command("runserver", addrport, use_reloader=False)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)

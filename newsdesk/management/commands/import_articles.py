@@ -1,6 +1,5 @@
 """`manage.py import_articles PATH… [--format …] [--story SLUG] [--outlet NAME] [--dry-run]`."""
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -9,25 +8,9 @@ from django.db import DatabaseError
 
 from newsdesk.ingestion.pipeline import articles_import
 from newsdesk.ingestion.readers import FORMATS
-
-
-class ProgressBar:
-    """A one-line progress bar on stderr (only when stderr is a terminal or asked for)."""
-
-    def __init__(self, stream: Any, *, enabled: bool) -> None:
-        self.stream = stream
-        self.enabled = enabled
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total == 0:
-            return
-        width = 30
-        filled = width * done // total
-        bar = "█" * filled + "·" * (width - filled)
-        self.stream.write(f"\r  importing [{bar}] {done}/{total}")
-        if done == total:
-            self.stream.write("\n")
-        self.stream.flush()
+from newsdesk.jobs import job_start
+from newsdesk.management.progress import ProgressBar, bar_wanted, follow
+from newsdesk.models import Job
 
 
 class Command(BaseCommand):
@@ -46,6 +29,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--progress", action="store_true", help="Show the progress bar even when not on a terminal."
         )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Run as a background job (one file; each row on its own: bad rows are reported, the rest imported).",
+        )
+        parser.add_argument("--no-wait", action="store_true", help="With --background: queue the job and return.")
 
     def handle(
         self, *args: Any, paths: list[Path], format: str, story: str, outlet: str, dry_run: bool, **options: Any
@@ -56,7 +45,10 @@ class Command(BaseCommand):
                 files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
             else:
                 files.append(path)
-        progress = ProgressBar(self.stderr._out, enabled=options["progress"] or sys.stderr.isatty())
+        if options["background"]:
+            self.background(files, format=format, story=story, outlet=outlet, dry_run=dry_run, **options)
+            return
+        progress = ProgressBar(self.stderr._out, enabled=bar_wanted(options))
         try:
             report = articles_import(
                 paths=files, fmt=format, story=story, outlet=outlet, dry_run=dry_run, progress=progress
@@ -65,6 +57,13 @@ class Command(BaseCommand):
             raise CommandError(f"the database refused the batch, nothing was written: {exc}") from None
         for problem in report.errors:
             self.stderr.write(str(problem))
+        for result in report.revisions:
+            carried = result.carried
+            self.stdout.write(
+                f"{result.article.url}: revision {result.article.revision} of article {result.previous.pk}; "
+                f"tags carried {sum(carried.placed.values())}, orphans {carried.orphans}"
+                + (f" (see /articles/{result.article.pk}/revisions/)" if carried.orphans else "")
+            )
         for source, existing in report.duplicates:
             self.stdout.write(f"{source}: duplicate of article {existing.pk} ({existing.title[:60]}), not stored again")
         verb = "would import" if dry_run else "imported"
@@ -72,3 +71,32 @@ class Command(BaseCommand):
         if report.errors:
             raise CommandError(f"{summary}; nothing was written because of the errors above")
         self.stdout.write(self.style.SUCCESS(summary + (" (dry run: nothing written)" if dry_run else "")))
+
+    def background(
+        self, files: list[Path], *, format: str, story: str, outlet: str, dry_run: bool, **options: Any
+    ) -> None:
+        if len(files) != 1:
+            raise CommandError("--background takes one file (a .jsonl or .csv holds any number of articles)")
+        if dry_run:
+            raise CommandError("--background and --dry-run do not go together: run --dry-run in the foreground")
+        path = files[0]
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot read the file ({exc.strerror})") from None
+        job = job_start(
+            kind=Job.Kind.IMPORT_ARTICLES,
+            user=None,
+            params={"format": format, "story": story, "outlet": outlet},
+            upload=data,
+            upload_name=path.name,
+        )
+        self.stdout.write(f"job {job.pk} queued: follow it at /jobs/{job.pk}/ (a worker runs it: manage.py db_worker)")
+        if options["no_wait"]:
+            return
+        job = follow(job, bar=ProgressBar(self.stderr._out, enabled=bar_wanted(options)))
+        for failure in job.failures:
+            self.stderr.write(f"{failure['item']}: {failure['reason']}")
+        if job.status == Job.Status.FAILED:
+            raise CommandError(job.message or "the job failed")
+        self.stdout.write(self.style.SUCCESS(job.message))

@@ -37,6 +37,9 @@ def assert_consistent(text: str, result: Extraction) -> None:
             assert text[quote.cue.start : quote.cue.end] == quote.cue.text
         if quote.speaker_mention:
             assert text[quote.speaker_mention.start : quote.speaker_mention.end] == quote.speaker_mention.text
+    for figure in result.figures:
+        assert text[figure.start : figure.end] == figure.text
+        assert figure.sentence_start <= figure.start <= figure.end <= figure.sentence_end
     for item in (*result.cross_links, *result.framing_candidates):
         assert text[item.start : item.end] == item.text
     for post in result.embedded_posts:

@@ -174,6 +174,15 @@ def test_every_span_slices_the_text(result: Extraction) -> None:
 
 def test_json_shape(result: Extraction) -> None:
     data = result.to_json()
-    assert set(data) == {"quotes", "speakers", "credits", "embedded_posts", "cross_links", "framing_candidates"}
+    assert set(data) == {
+        "quotes",
+        "speakers",
+        "credits",
+        "embedded_posts",
+        "cross_links",
+        "framing_candidates",
+        "figures",
+        "chains",
+    }
     assert set(data["quotes"][0]) == {"start", "end", "text", "kind", "speaker", "cue", "stance"}
     assert data["embedded_posts"][0]["date"] == "2023-01-02"

@@ -1,0 +1,77 @@
+"""Export tags from the browser: a streamed download, or a background job for big ones."""
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from annotations.export import CONTENT_TYPES, EXTENSIONS, annotations_for_export, export_chunks
+from annotations.models import Annotation, Campaign
+from newsdesk.jobs import job_start
+from newsdesk.models import Job
+from newsdesk.roles import REVIEWER, role_required
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        choices=[
+            ("jsonl", "newsdesk JSONL (everything)"),
+            ("csv", "CSV"),
+            ("w3c", "W3C Web Annotation (JSON-LD)"),
+            ("doccano", "doccano sequence labelling (JSONL)"),
+            ("label-studio", "Label Studio (JSON)"),
+        ]
+    )
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), required=False, empty_label="All campaigns")
+    status = forms.ChoiceField(choices=[("", "Any status"), *Annotation.Status.choices], required=False)
+    outlet = forms.SlugField(required=False, help_text="Outlet slug: only articles it published.")
+    story = forms.SlugField(required=False, help_text="Story slug: only its articles.")
+
+    def params(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "format": data["format"],
+            "campaign": data["campaign"].pk if data.get("campaign") else None,
+            "status": data.get("status") or "",
+            "outlet": data.get("outlet") or "",
+            "story": data.get("story") or "",
+        }
+
+
+def export_queryset(params: dict[str, Any], campaign: Campaign | None) -> Any:
+    return annotations_for_export(
+        campaign=campaign, status=params["status"], outlet=params["outlet"], story=params["story"]
+    )
+
+
+def export_response(request: HttpRequest, params: dict[str, Any], campaign: Campaign | None) -> StreamingHttpResponse:
+    """The export as a streamed download (nothing built in memory)."""
+    fmt = params["format"]
+    chunks = export_chunks(fmt, export_queryset(params, campaign), base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = StreamingHttpResponse(chunks, content_type=f"{CONTENT_TYPES[fmt]}; charset=utf-8")
+    name = f"newsdesk-tags-{timezone.now():%Y%m%d-%H%M}.{EXTENSIONS[fmt]}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(REVIEWER)
+def annotation_export(request: HttpRequest) -> HttpResponse:
+    """The form; its POST streams the file, or (action=background) starts a background job."""
+    form = ExportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        params = form.params()
+        if request.POST.get("action") != "background":
+            return export_response(request, params, form.cleaned_data.get("campaign"))
+        params["base_url"] = request.build_absolute_uri("/").rstrip("/")
+        job = job_start(kind=Job.Kind.EXPORT_ANNOTATIONS, user=request.user, params=params)
+        return redirect(job)
+    return render(
+        request,
+        "annotations/export.html",
+        {"form": form, "count": Annotation.objects.alive().count()},
+        status=422 if form.errors else 200,
+    )

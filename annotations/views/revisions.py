@@ -1,0 +1,85 @@
+"""Revisions of an article: the chain, what changed, and the tags that could not be carried across."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from annotations.blind import check_not_blind
+from annotations.models import RevisionOrphan
+from annotations.revisions import FUZZY_THRESHOLD, diff_html, orphan_place, orphan_retire
+from newsdesk.models import Article
+from newsdesk.roles import REVIEWER, is_reviewer, role_required
+
+
+def revision_chain(article: Article) -> list[Article]:
+    """Every revision of the article's URL, oldest first (a handful of small queries)."""
+    first = article
+    while first.previous_id is not None:
+        first = Article.objects.only("id", "title", "revision", "created_at", "previous_id").get(pk=first.previous_id)
+    chain = [first]
+    while True:
+        following = (
+            Article.objects.filter(previous_id=chain[-1].pk).only("id", "title", "revision", "created_at").first()
+        )
+        if following is None:
+            return chain
+        chain.append(following)
+
+
+@require_GET
+@login_required
+def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    check_not_blind(request.user, Article.objects.filter(pk=article.pk))  # the diff shows credit lines
+    previous = Article.objects.filter(pk=article.previous_id).first() if article.previous_id else None
+    orphans = list(
+        RevisionOrphan.objects.filter(revision=article)
+        .select_related("annotation__tag_type", "annotation__annotator", "placed_as", "resolved_by")
+        .order_by("resolution", "annotation__start")
+    )
+    context = {
+        "article": article,
+        "previous": previous,
+        "chain": revision_chain(article),
+        "diff": diff_html(previous.body, article.body) if previous else None,
+        "orphans": orphans,
+        "open_orphans": sum(1 for o in orphans if not o.resolution),
+        "carried": article.annotations.filter(
+            deleted_at__isnull=True, events__action="created", events__comment__startswith="Carried"
+        ).count()
+        if previous
+        else 0,
+        "can_resolve": is_reviewer(request.user),
+        "threshold": FUZZY_THRESHOLD,
+    }
+    return render(request, "annotations/article_revisions.html", context)
+
+
+@require_POST
+@role_required(REVIEWER)
+def orphan_resolve(request: HttpRequest, orphan_pk: int) -> HttpResponse:
+    orphan = get_object_or_404(RevisionOrphan.objects.select_related("revision", "annotation"), pk=orphan_pk)
+    back = redirect("annotations:article_revisions", pk=orphan.revision_id)
+    if orphan.resolution:
+        messages.info(request, "This tag was already dealt with.")
+        return back
+    if request.POST.get("action") == "retire":
+        orphan_retire(orphan=orphan, actor=request.user, comment=(request.POST.get("comment") or "")[:500])
+        messages.success(request, "Retired: the tag stays on the old revision only.")
+        return back
+    try:
+        occurrence = int(request.POST.get("occurrence") or 1)
+    except ValueError:
+        occurrence = 0
+    try:
+        moved = orphan_place(
+            orphan=orphan, text=request.POST.get("text", ""), actor=request.user, occurrence=occurrence
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return back
+    messages.success(request, f"Placed on “{moved.text[:60]}”.")
+    return back

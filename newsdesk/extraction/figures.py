@@ -1,0 +1,230 @@
+"""Contested numbers: quantities in statements, with what they count, the unit, the date and the source.
+
+"At least 12 civilians were killed on Sunday, according to the regional governor" gives a
+Figure of 12 (qualifier "at least"), category "killed", date "on Sunday", source "the
+regional governor". The categories and units are in `data/figures.json`; the comparison
+(newsdesk.comparison.figures) lines up one story's figures by category across outlets.
+Pure Python; offsets are code points of the text.
+"""
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsdesk.extraction import lexicon
+from newsdesk.extraction.types import Figure, Quote, Sentence
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+DATE = re.compile(
+    rf"\b(?:on (?:{DAYS})|(?:{MONTHS}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{MONTHS})(?: \d{{4}})?|"
+    r"yesterday|overnight|last (?:week|month|year|night)|this (?:week|month|year))\b"
+)
+SOURCE_VERBS = "said|says|reported|reports|claimed|claims|stated|told|estimated|estimates|announced|confirmed|put"
+ACCORDING = re.compile(
+    r"\b(?:according to|citing|cited by|figures from|data from)\s+([^,.;:“”\"()]{2,80})", re.IGNORECASE
+)
+SAID_BY = re.compile(rf"((?:the )?[A-Z][\w'’.-]*(?: [\w'’.-]+){{0,6}}?) (?:{SOURCE_VERBS})\b")
+SAID_BY_CLAUSE = re.compile(rf"[,—]\s+((?:the|an?) [\w'’ -]{{2,50}}?) (?:{SOURCE_VERBS})\b")
+SAID_AFTER = re.compile(rf"\b(?:{SOURCE_VERBS}) ((?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,4}})")
+WORD = re.compile(r"[\w%’'-]+")
+STOP_WORDS = frozenset({"and", "that", "but", "which", "while", "when", "after", "as", "according", "said", "on", "in"})
+
+
+@dataclass(frozen=True)
+class FigureLexicon:
+    number: re.Pattern[str]
+    change: re.Pattern[str]
+    anchor: re.Pattern[str]  # where a figure can start: a digit, a number word or a change word
+    words: dict[str, float]
+    scales: dict[str, float]
+    currencies: dict[str, str]
+    keyword_category: dict[str, str]
+    unit_category: dict[str, str]
+    changes: dict[str, float]
+
+
+@cache
+def figure_lexicon() -> FigureLexicon:
+    data: dict[str, Any] = lexicon.load("figures")
+    words = {k.lower(): float(v) for k, v in data["number_words"].items()}
+    scales = {k.lower(): float(v) for k, v in data["scales"].items()}
+    qualifiers = lexicon.alternation(data["qualifiers"])
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    spelled = lexicon.alternation(list(words))
+    one = rf"(?:{digits}|\b(?:{spelled})\b)"
+    scale = lexicon.alternation(list(scales))
+    currency = "".join(re.escape(c) for c in data["currency_symbols"])
+    number = re.compile(
+        rf"(?<![\w.,/:-])(?:(?P<qual>{qualifiers})\s+)?(?:between\s+)?(?P<cur>[{currency}])?(?P<num>{one})"
+        rf"(?:\s*(?:-|–|to|and)\s*[{currency}]?(?P<num2>{digits}))?(?:\s?(?P<scale>{scale})\b)?"
+        r"(?P<pct>\s?%|\s(?:percent|per cent)\b)?",
+        re.IGNORECASE,
+    )
+    change = re.compile(
+        rf"\b(?:(?P<qual>{qualifiers})\s+)?(?P<word>{lexicon.alternation(list(data['changes']))})\b", re.IGNORECASE
+    )
+    anchor = re.compile(rf"\d+|\b(?:{lexicon.alternation(lexicon.both_cases([*words, *data['changes']]))})\b")
+    keyword_category = {w.lower(): cat for cat, ws in data["categories"].items() for w in ws}
+    unit_category = {w.lower(): cat for cat, ws in data["units"].items() for w in ws}
+    return FigureLexicon(
+        number=number,
+        change=change,
+        anchor=anchor,
+        words=words,
+        scales=scales,
+        currencies=dict(data["currency_symbols"]),
+        keyword_category=keyword_category,
+        unit_category=unit_category,
+        changes={k.lower(): float(v) for k, v in data["changes"].items()},
+    )
+
+
+def parse_number(raw: str | None, lex: FigureLexicon) -> float | None:
+    if not raw:
+        return None
+    key = raw.lower()
+    if key in lex.words:
+        return lex.words[key]
+    try:
+        return float(raw.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def looks_like_a_date_or_label(text: str, start: int, end: int, raw: str) -> bool:
+    """Years, days of a month, times, 'No. 10', model names: numbers that count nothing."""
+    before, after = text[max(0, start - 12) : start], text[end : end + 12]
+    if re.search(rf"(?:{MONTHS})\s*$", before) or re.match(rf"\s*(?:{MONTHS})\b", after):
+        return True
+    if re.search(r"(?:No\.|no\.|number|#)\s*$", before) or re.match(r"[:.]\d", after):
+        return True
+    return bool(re.fullmatch(r"(?:19|20)\d\d", raw))
+
+
+def category_of(words_after: list[str], words_before: list[str], lex: FigureLexicon) -> str:
+    for word in words_after[:6] + words_before[::-1][:4]:
+        if word in lex.keyword_category:
+            return lex.keyword_category[word]
+    for pair in zip(words_after, words_after[1:], strict=False):
+        if " ".join(pair) in lex.keyword_category:
+            return lex.keyword_category[" ".join(pair)]
+    return "other"
+
+
+def source_in(sentence: str, covering: Quote | None) -> str:
+    if covering is not None and covering.speaker:
+        return covering.speaker
+    found = ACCORDING.search(sentence)
+    if found:
+        return found.group(1).strip()
+    found = SAID_BY_CLAUSE.search(sentence)
+    if found:
+        return found.group(1).strip()
+    found = SAID_BY.search(sentence)
+    if found and found.group(1).lower() not in ("it", "he", "she", "they", "this", "that"):
+        return found.group(1).strip()
+    found = SAID_AFTER.search(sentence)
+    return found.group(1).strip() if found else ""
+
+
+def covering_quote(quotes: list[Quote], starts: list[int], start: int, end: int) -> Quote | None:
+    """The quote that contains [start, end), looking only at the few that begin just before it."""
+    at = bisect_right(starts, start) - 1
+    for quote in quotes[max(0, at - 3) : at + 1][::-1]:
+        if quote.start <= start and end <= quote.end:
+            return quote
+    return None
+
+
+def figures(text: str, sentences: Iterable[Sentence], quotes: Iterable[Quote] = (), skip: Any = None) -> list[Figure]:
+    """Every counted quantity in `text`, sentence by sentence (never raises on odd input)."""
+    lex = figure_lexicon()
+    quote_list = sorted((q for q in quotes if q.kind != "scare"), key=lambda q: q.start)
+    quote_starts = [q.start for q in quote_list]
+    found: list[Figure] = []
+    sentence_list = list(sentences)
+    starts = [s.start for s in sentence_list]
+    # One pass over the whole text for anything number-like; only those sentences are parsed.
+    wanted = sorted({bisect_right(starts, m.start()) - 1 for m in lex.anchor.finditer(text)} - {-1})
+    for index in wanted:
+        sentence = sentence_list[index]
+        s_text = text[sentence.start : sentence.end]
+        date_match = DATE.search(s_text)
+        date = date_match.group(0) if date_match else ""
+        for match in lex.number.finditer(s_text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if skip is not None and skip.contains(start):
+                continue
+            raw = match.group("num")
+            if looks_like_a_date_or_label(text, start, end, raw):
+                continue
+            value = parse_number(raw, lex)
+            if value is None:
+                continue
+            scale = lex.scales.get((match.group("scale") or "").lower(), 1.0)
+            high = parse_number(match.group("num2"), lex)
+            after = [w.lower() for w in WORD.findall(s_text[match.end() : match.end() + 80])]
+            before = [w.lower() for w in WORD.findall(s_text[max(0, match.start() - 50) : match.start()])]
+            if match.group("pct"):
+                unit, category = "%", "percent"
+            elif match.group("cur"):
+                unit, category = lex.currencies.get(match.group("cur"), match.group("cur")), "money"
+            elif after and after[0] in lex.unit_category:
+                unit, category = after[0], lex.unit_category[after[0]]
+            else:
+                unit = after[0] if after else ""
+                category = category_of(after, before, lex)
+                if category == "other" and not after:
+                    continue
+            if category == "other" and unit in ("and", "or", "of", "to", "in", "on", "at", "a", "the"):
+                continue
+            clause = WORD.findall(re.split(r"[,.;:()“”\"]", s_text[match.end() : match.end() + 80])[0].lower())
+            kept = []
+            for word in clause[:5]:
+                if word in STOP_WORDS:
+                    break
+                kept.append(word)
+            counted = " ".join(kept)
+            covering = covering_quote(quote_list, quote_starts, start, end)
+            found.append(
+                Figure(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    value=value * scale,
+                    value_high=high * scale if high is not None else None,
+                    qualifier=(match.group("qual") or "").lower(),
+                    unit=unit,
+                    category=category,
+                    counted=counted,
+                    date=date,
+                    source=source_in(s_text, covering),
+                    sentence_start=sentence.start,
+                    sentence_end=sentence.end,
+                )
+            )
+        for match in lex.change.finditer(s_text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            subject = WORD.findall(s_text[max(0, match.start() - 40) : match.start()])
+            found.append(
+                Figure(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    value=lex.changes[match.group("word").lower()],
+                    value_high=None,
+                    qualifier=(match.group("qual") or "").lower(),
+                    unit="×",
+                    category="change",
+                    counted=" ".join(subject[-4:]).lower(),
+                    date=date,
+                    source=source_in(s_text, None),
+                    sentence_start=sentence.start,
+                    sentence_end=sentence.end,
+                )
+            )
+    return sorted(found, key=lambda f: f.start)
