@@ -5,6 +5,7 @@ benchmarked on its own. `extract(text)` is the one entry point.
 """
 
 import re
+import string
 from functools import cache
 
 from newsdesk.extraction import lexicon, segment
@@ -53,18 +54,33 @@ __all__ = [
 ]
 
 
-# A run of title words followed by a capitalised name: "Defence Minister Tomas Kral", "Gen. Ruth Adler".
+NAME = r"[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,2}"
+
+
 @cache
 def person_re() -> re.Pattern[str]:
-    """Titled names ("Defence Minister Tomas Kral") and "Name Name, the …" appositions."""
-    titles = lexicon.alternation(
-        [w[:1].upper() + w[1:] for w in lexicon.people().title_words] + ["NATO", "EU", "UN", "US", "UK"]
-    )
-    nationalities = lexicon.alternation([w[:1].upper() + w[1:] for w in lexicon.people().nationalities])
-    return re.compile(
-        rf"\b(?:(?:{titles}|{nationalities})\.? ){{1,4}}[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){{0,2}}"
-        r"|(?<![\w.])[A-Z][a-z’'-]+ [A-Z][a-z’'-]+(?=, (?:the|a) )"
-    )
+    """Titled names ("Defence Minister Tomas Kral", "Gen. Ruth Adler") and "Name Name, the …" appositions.
+
+    Built as one branch per capital letter ("D(?<!\\wD)(?:efence|eputy…)…|G…"): a pattern that
+    starts with a literal lets Python's re skip, in C, every position whose character cannot
+    start a match, about five times faster than the same pattern behind a leading \\b. Each
+    branch's lookbehind stands in for that \\b (and for "not after a dot" in appositions).
+    """
+    words = [w[:1].upper() + w[1:] for w in lexicon.people().title_words] + ["NATO", "EU", "UN", "US", "UK"]
+    words += [w[:1].upper() + w[1:] for w in lexicon.people().nationalities]
+    titles = lexicon.alternation(words)
+    trie = lexicon.make_trie(words)
+    branches = []
+    for first in sorted({*trie, *string.ascii_uppercase} - {""}):
+        letter = re.escape(first)
+        alternatives = []
+        if first in trie:
+            rest = lexicon.trie_pattern(trie[first])  # optional when a one-letter word ends here
+            alternatives.append(rf"(?<!\w{letter}){rest}\.? (?:(?:{titles})\.? ){{0,3}}{NAME}")
+        if first in string.ascii_uppercase:
+            alternatives.append(rf"(?<![\w.]{letter})[a-z’'-]+ [A-Z][a-z’'-]+(?=, (?:the|a) )")
+        branches.append(f"{letter}(?:{'|'.join(alternatives)})")
+    return re.compile("|".join(branches))
 
 
 def extract(text: str) -> Extraction:

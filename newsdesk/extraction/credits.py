@@ -12,13 +12,16 @@ from newsdesk.extraction.intervals import Intervals
 from newsdesk.extraction.types import Credit, Paragraph
 
 DESK = re.compile(r"\s+(?:News\s+Desk|Desk|Newsroom|staff|Staff|Online)$")
-LINE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+# (pattern, roles of its groups, a word the lower-cased line must hold before the pattern is tried:
+# the first and the last patterns have long lazy runs, slow on every ordinary paragraph).
+LINE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
     (
         re.compile(
             r"^(?P<a>[^.\n]{1,80}?) (?:staff )?(?:story|report|article) with additional (?:input|reporting) (?:by|from) (?P<b>[^\n]{1,100}?)\.?$",
             re.I,
         ),
         ("primary", "additional_input"),
+        "with additional",
     ),
     (
         re.compile(
@@ -26,11 +29,16 @@ LINE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
             re.I,
         ),
         ("syndicated_from",),
+        "",
     ),
-    (re.compile(r"^(?:Source|Via|Courtesy)\s*:\s*(?P<a>[^\n]{1,80}?)\.?$", re.I), ("syndicated_from",)),
-    (re.compile(r"^(?:With |Additional )?reporting by (?P<a>[^\n;()]{1,100}?)\.?$", re.I), ("additional_input",)),
-    (re.compile(r"^[—–-]\s*(?P<a>[A-Z][\w .&-]{0,40}?)\.?$"), ("primary",)),
-    (re.compile(r"^(?P<a>[A-Z][\w .&-]{1,60}?) (?:contributed to this report|staff report|report)\.?$"), ("primary",)),
+    (re.compile(r"^(?:Source|Via|Courtesy)\s*:\s*(?P<a>[^\n]{1,80}?)\.?$", re.I), ("syndicated_from",), ""),
+    (re.compile(r"^(?:With |Additional )?reporting by (?P<a>[^\n;()]{1,100}?)\.?$", re.I), ("additional_input",), ""),
+    (re.compile(r"^[—–-]\s*(?P<a>[A-Z][\w .&-]{0,40}?)\.?$"), ("primary",), ""),
+    (
+        re.compile(r"^(?P<a>[A-Z][\w .&-]{1,60}?) (?:contributed to this report|staff report|report)\.?$"),
+        ("primary",),
+        "report",
+    ),
 )
 DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]{1,40},?(?: [A-Z][a-z]{2,8}\.? \d{1,2})? \((?P<a>[A-Z][\w .&-]{1,40})\)\s*[-—–]"
@@ -65,9 +73,16 @@ def is_outlet(name: str) -> bool:
     )
 
 
+def dateline_match(line: str) -> re.Match[str] | None:
+    return DATELINE.match(line) if "(" in line[:60] else None
+
+
 def credits_from_line(line: str) -> list[tuple[str, str]]:
     line = line.strip()
-    for pattern, roles in LINE_PATTERNS:
+    lower = line.lower()
+    for pattern, roles, needed in LINE_PATTERNS:
+        if needed not in lower:
+            continue
         match = pattern.match(line)
         if match:
             names = [outlet_name(match.group(g)) for g in ("a", "b") if g in match.groupdict() and match.group(g)]
@@ -75,15 +90,14 @@ def credits_from_line(line: str) -> list[tuple[str, str]]:
             if roles == ("additional_input",) or roles == ("primary",) and pattern.pattern.startswith("^[—–-]"):
                 found = [(n, r) for n, r in found if is_outlet(n)]
             return found
-    for pattern in (DATELINE, BYLINE):
-        match = pattern.match(line)
-        if match:
-            return [(outlet_name(match.group("a")), "primary")]
+    match = dateline_match(line) or (BYLINE.match(line) if line.startswith("By ") else None)
+    if match:
+        return [(outlet_name(match.group("a")), "primary")]
     return []
 
 
 def dateline_end(line: str) -> int | None:
-    match = DATELINE.match(line)
+    match = dateline_match(line)
     return match.end() if match else None
 
 
@@ -94,9 +108,10 @@ def credits(text: str, paras: list[Paragraph], *, skip: Intervals) -> list[Credi
     candidates = [*paras[:2], *paras[-3:]] if len(paras) > 5 else paras
     for para in dict.fromkeys(candidates):
         line = text[para.start : para.end]
-        if len(line) > 220 and not DATELINE.match(line):
+        dateline = dateline_match(line) is not None
+        if len(line) > 220 and not dateline:
             continue
-        pairs = credits_from_line(line if not DATELINE.match(line) else line[:120])
+        pairs = credits_from_line(line[:120] if dateline else line)
         for name, role in pairs:
             canonical = lexicon.outlets()[0].get(name, name)
             if (canonical, role) in {(c.outlet, c.role) for c in found}:
@@ -105,7 +120,7 @@ def credits(text: str, paras: list[Paragraph], *, skip: Intervals) -> list[Credi
             end = para.start + cut if cut else para.end
             found.append(Credit(canonical, role, para.start, end, text[para.start : end]))
             credited.add(canonical)
-        if pairs and not DATELINE.match(line):
+        if pairs and not dateline:
             credit_spans.append((para.start, para.end))
     names, pattern = lexicon.outlets()
     for match in pattern.finditer(text):

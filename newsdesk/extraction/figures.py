@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newsdesk.extraction import lexicon
@@ -95,14 +95,21 @@ def parse_number(raw: str | None, lex: FigureLexicon) -> float | None:
         return None
 
 
+MONTH_BEFORE = re.compile(rf"(?:{MONTHS})\s*$")
+MONTH_AFTER = re.compile(rf"\s*(?:{MONTHS})\b")
+LABEL_BEFORE = re.compile(r"(?:No\.|no\.|number|#)\s*$")
+TIME_OR_DECIMAL_AFTER = re.compile(r"[:.]\d")
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def looks_like_a_date_or_label(text: str, start: int, end: int, raw: str) -> bool:
     """Years, days of a month, times, 'No. 10', model names: numbers that count nothing."""
     before, after = text[max(0, start - 12) : start], text[end : end + 12]
-    if re.search(rf"(?:{MONTHS})\s*$", before) or re.match(rf"\s*(?:{MONTHS})\b", after):
+    if MONTH_BEFORE.search(before) or MONTH_AFTER.match(after):
         return True
-    if re.search(r"(?:No\.|no\.|number|#)\s*$", before) or re.match(r"[:.]\d", after):
+    if LABEL_BEFORE.search(before) or TIME_OR_DECIMAL_AFTER.match(after):
         return True
-    return bool(re.fullmatch(r"(?:19|20)\d\d", raw))
+    return YEAR.fullmatch(raw) is not None
 
 
 def category_of(words_after: list[str], words_before: list[str], lex: FigureLexicon) -> str:
@@ -118,6 +125,12 @@ def category_of(words_after: list[str], words_before: list[str], lex: FigureLexi
 def source_in(sentence: str, covering: Quote | None) -> str:
     if covering is not None and covering.speaker:
         return covering.speaker
+    return sentence_source(sentence)
+
+
+@lru_cache(maxsize=256)
+def sentence_source(sentence: str) -> str:
+    """Who a sentence says states its figures ("according to …", "… said"), or ""."""
     found = ACCORDING.search(sentence)
     if found:
         return found.group(1).strip()

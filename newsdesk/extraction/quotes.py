@@ -316,12 +316,13 @@ def indirect(
         while s_text_end > sentence.start and text[s_text_end - 1] in '.!?…"”’ ':
             s_text_end -= 1
         # According to X, CLAUSE
-        for match in cues.phrase_re.finditer(
-            text, phrase_starts[lo_p] if lo_p < len(phrase_starts) else s_text_end, s_text_end
-        ):
-            if match.start() in used_cues:
+        for k in range(lo_p, len(phrase_hits)):  # (a slice would copy the rest of the list each time)
+            cue_start, cue_end = phrase_hits[k]
+            if cue_start >= s_text_end:
+                break
+            if cue_start in used_cues or cue_end > s_text_end:
                 continue
-            who = object_after(text, match.end(), s_text_end)
+            who = object_after(text, cue_end, s_text_end)
             if not who:
                 continue
             comma = text.find(",", who[1], s_text_end)
@@ -330,20 +331,24 @@ def indirect(
             clause_start = comma + 1 + (len(text[comma + 1 : s_text_end]) - len(text[comma + 1 : s_text_end].lstrip()))
             if clause_start >= s_text_end or quoted_spans.contains(clause_start + 1):
                 continue
-            anchor = Anchor(make_cue(text, match.start(), match.end()), who[0], who[1], text[who[0] : who[1]])
+            anchor = Anchor(make_cue(text, cue_start, cue_end), who[0], who[1], text[who[0] : who[1]])
             found.append(RawQuote(clause_start, s_text_end, "indirect", anchor))
-            used_cues.add(match.start())
+            used_cues.add(cue_start)
         # X said (that) CLAUSE  /  CLAUSE, X said (on Sunday).
-        for match in cues.verb_re.finditer(
-            text, verb_starts[lo_v] if lo_v < len(verb_starts) else s_text_end, s_text_end
-        ):
-            if match.start() in used_cues or forms.get(match.group(0).lower(), ("",))[0] not in CLAUSE_VERBS:
+        for k in range(lo_v, len(verb_hits)):
+            cue_start, cue_end = verb_hits[k]
+            if cue_start >= s_text_end:
+                break
+            if (
+                cue_end > s_text_end
+                or cue_start in used_cues
+                or forms.get(text[cue_start:cue_end].lower(), ("",))[0] not in CLAUSE_VERBS
+            ):
                 continue
-            cue = make_cue(text, match.start(), match.end())
-            subject = subject_before(text, sentence.start, match.start())
+            subject = subject_before(text, sentence.start, cue_start)
             if subject is None:
                 continue
-            cue = cue_with_object(text, match.start(), match.end(), s_text_end)
+            cue = cue_with_object(text, cue_start, cue_end, s_text_end)
             after = cue.end
             if cue.verb == "accuse":
                 obj = re.match(r"\s+[^,.;]{1,60}?\s+of\b", text[after:s_text_end])
@@ -372,6 +377,6 @@ def indirect(
                 continue
             anchor = Anchor(cue, subject[0], subject[1], text[subject[0] : subject[1]])
             found.append(RawQuote(clause[0], clause[1], "indirect", anchor))
-            used_cues.add(match.start())
+            used_cues.add(cue_start)
             break  # one reported statement per sentence and cue chain
     return found
