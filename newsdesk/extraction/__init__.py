@@ -107,10 +107,11 @@ def run(text: str) -> Extraction:
     ]
     skip = Intervals(boiler + credit_lines)  # type: ignore[operator]
 
-    raw = quotes_mod.quotes(text, pair_marks(text), sents, skip=skip)
+    index = quotes_mod.CueIndex.of(text)
+    raw = quotes_mod.quotes(text, pair_marks(text), sents, skip=skip, index=index)
     used = {q.anchor.cue.start for q in raw if q.anchor}
     quoted = [(q.start - 1, q.end + 1) for q in raw]
-    raw += quotes_mod.indirect(text, sents, used_cues=used, quoted=quoted, skip=skip)
+    raw += quotes_mod.indirect(text, sents, used_cues=used, quoted=quoted, skip=skip, index=index)
     raw.sort(key=lambda q: (q.anchor.mention_start if q.anchor else q.start, q.start))
 
     book = SpeakerBook()

@@ -10,6 +10,7 @@ reported clause but no quote marks (`X said (that) …`, `…, X said on Sunday`
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsdesk.extraction import lexicon
@@ -75,6 +76,14 @@ CLAUSE_VERBS = frozenset(
 SUBJECT_MAX_WORDS = 12
 BOUNDARY = re.compile(r"[,;:—–(]\s|\s-\s|\bthat\s|\band\s|\bbut\s|\bwhile\s")
 PUNCT_IN_SUBJECT = re.compile(r"[“”\"«»„‘’?!.;:]\s|[“”\"«»„?!;:]")
+OBJECT_NP = re.compile(
+    r"\s*(?P<np>(?:the |a |an )?[\w’'.-]+(?: [\w’'-]+){0,9}?)(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|who|as)\b))"
+)
+LEAD = re.compile(r"[\s,]*")
+BREAK_BETWEEN = re.compile(r"[“”\"«»„;:!?]|\.\s")  # between a closing mark and its cue: another sentence
+ACCUSED_OF = re.compile(r"\s+[^,.;]{1,60}?\s+of\b")
+THAT_LEAD = re.compile(r"\s*(?:that\s+)?")
+CLAUSE_OPENS = re.compile(r"[\w“\"‘'(]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +102,45 @@ class RawQuote:
     end: int
     kind: str
     anchor: Anchor | None
+
+
+class CueHits:
+    """Where one cue regex matches in a text, from a single scan; range lookups by bisection.
+
+    Stages ask "which cue verbs lie between here and there" hundreds of times per article;
+    rescanning with the regex each time cost more than the one scan.
+    """
+
+    __slots__ = ("spans", "starts")
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        self.starts = [start for start, _ in self.spans]
+
+    def within(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """The (start, end) of every hit inside [lo, hi), in text order."""
+        for k in range(bisect.bisect_left(self.starts, lo), len(self.spans)):
+            start, end = self.spans[k]
+            if start >= hi:
+                return
+            if end <= hi:
+                yield start, end
+
+    def first(self, lo: int, hi: int) -> tuple[int, int] | None:
+        return next(self.within(lo, hi), None)
+
+
+@dataclass(frozen=True, slots=True)
+class CueIndex:
+    """The cue verbs and cue phrases of one text."""
+
+    verbs: CueHits
+    phrases: CueHits
+
+    @classmethod
+    def of(cls, text: str) -> "CueIndex":
+        cues = lexicon.cues()
+        return cls(CueHits(cues.verb_re, text), CueHits(cues.phrase_re, text))
 
 
 def make_cue(text: str, start: int, end: int) -> Cue:
@@ -129,7 +177,7 @@ def sentence_of(sentences: list[Sentence], starts: list[int], position: int) -> 
 # Subjects
 
 
-def subject_before(text: str, floor: int, cue_start: int) -> tuple[int, int] | None:
+def subject_before(text: str, floor: int, cue_start: int, index: CueIndex) -> tuple[int, int] | None:
     """The mention right before a cue verb: from the clause boundary to the verb, minus auxiliaries."""
     aux = lexicon.cues().auxiliaries
     while cue_start > floor and text[cue_start - 1] in " ,":  # "the Foreign Secretary, Helen Marsh, said"
@@ -155,8 +203,7 @@ def subject_before(text: str, floor: int, cue_start: int) -> tuple[int, int] | N
         words.pop(0)
     if not words or len(words) > SUBJECT_MAX_WORDS:
         return None
-    phrase = " ".join(words)
-    if PUNCT_IN_SUBJECT.search(phrase) or lexicon.cues().verb_re.search(phrase):
+    if PUNCT_IN_SUBJECT.search(" ".join(words)):
         return None
     first = words[0]
     if not (
@@ -166,15 +213,15 @@ def subject_before(text: str, floor: int, cue_start: int) -> tuple[int, int] | N
         return None
     s = text.index(words[0], start)
     e = text.index(words[-1], s) + len(words[-1])
+    if index.verbs.first(s, e) is not None:  # another cue inside: not one mention
+        return None
     return s, e
 
 
 def object_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
     """The mention after 'according to' or an inverted cue ('said Stoltenberg'): up to the next comma/stop."""
     segment = text[start:limit]
-    match = re.match(
-        r"\s*(?P<np>(?:the |a |an )?[\w’'.-]+(?: [\w’'-]+){0,9}?)(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|who|as)\b))", segment
-    )
+    match = OBJECT_NP.match(segment)
     if not match:
         return None
     np = match.group("np").strip()
@@ -189,7 +236,7 @@ def object_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
 # Quotes
 
 
-def quote_kind(text: str, pair: MarkPair, sentence: Sentence | None, has_cue: bool) -> str:
+def quote_kind(text: str, pair: MarkPair, sentence: Sentence | None, has_cue: bool, index: CueIndex) -> str:
     inner = text[pair.start : pair.end]
     floor = sentence.start if sentence else max(0, pair.open - 200)
     before = text[floor : pair.open].rstrip()
@@ -200,60 +247,59 @@ def quote_kind(text: str, pair: MarkPair, sentence: Sentence | None, has_cue: bo
     if len(words) <= SCARE_MAX_WORDS and (last_word in SCARE_BEFORE or not has_cue):
         return "scare"
     if before.endswith(","):
-        head = before[:-1]
-        if lexicon.cues().phrase_re.search(head) or lexicon.cues().verb_re.search(head):
+        head_end = floor + len(before) - 1
+        if index.phrases.first(floor, head_end) or index.verbs.first(floor, head_end):
             return "direct"
     return "partial"
 
 
-def anchor_after(text: str, pair: MarkPair, sentence_end: int) -> Anchor | None:
+def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) -> Anchor | None:
     """`…,” he claimed.` / `…,” Stoltenberg said.` / `…,” said the minister.`"""
     limit = min(sentence_end, pair.close + 160) if sentence_end > pair.close else pair.close + 160
     tail_start = pair.close + 1
     tail = text[tail_start:limit]
-    lead = re.match(r"[\s,]*", tail)
+    lead = LEAD.match(tail)
     offset = tail_start + (lead.end() if lead else 0)
-    cues = lexicon.cues()
-    verb = cues.verb_re.search(text, offset, limit)
-    if verb is None or verb.start() - offset > 90:
+    verb = index.verbs.first(offset, limit)
+    if verb is None or verb[0] - offset > 90:
         return None
-    if verb.start() == offset:  # inverted: “…,” said Stoltenberg.
-        found = object_after(text, verb.end(), limit)
+    verb_start, verb_end = verb
+    if verb_start == offset:  # inverted: “…,” said Stoltenberg.
+        found = object_after(text, verb_end, limit)
         if not found:
             return None
-        return Anchor(make_cue(text, verb.start(), verb.end()), found[0], found[1], text[found[0] : found[1]])
-    between = text[offset : verb.start()]
-    if re.search(r"[“”\"«»„;:!?]|\.\s", between):
+        return Anchor(make_cue(text, verb_start, verb_end), found[0], found[1], text[found[0] : found[1]])
+    between = text[offset:verb_start]
+    if BREAK_BETWEEN.search(between):
         return None
-    subject = subject_before(text, offset, verb.start())
+    subject = subject_before(text, offset, verb_start, index)
     if subject is None:
         return None
     return Anchor(
-        cue_with_object(text, verb.start(), verb.end(), limit), subject[0], subject[1], text[subject[0] : subject[1]]
+        cue_with_object(text, verb_start, verb_end, limit), subject[0], subject[1], text[subject[0] : subject[1]]
     )
 
 
-def anchor_before(text: str, pair: MarkPair, sentence: Sentence | None) -> Anchor | None:
+def anchor_before(text: str, pair: MarkPair, sentence: Sentence | None, index: CueIndex) -> Anchor | None:
     """The nearest cue before the quote in its sentence, with its subject or 'according to' object."""
     floor = sentence.start if sentence else max(0, pair.open - 300)
-    cues = lexicon.cues()
     last: Anchor | None = None
-    for match in cues.phrase_re.finditer(text, floor, pair.open):
-        found = object_after(text, match.end(), pair.open)
+    for cue_start, cue_end in index.phrases.within(floor, pair.open):
+        found = object_after(text, cue_end, pair.open)
         if found:
-            last = Anchor(make_cue(text, match.start(), match.end()), found[0], found[1], text[found[0] : found[1]])
-    for match in cues.verb_re.finditer(text, floor, pair.open):
-        if text[match.start() - 1 : match.start()] in '“"‘' or (last and match.start() < last.cue.start):
+            last = Anchor(make_cue(text, cue_start, cue_end), found[0], found[1], text[found[0] : found[1]])
+    for cue_start, cue_end in index.verbs.within(floor, pair.open):
+        if text[cue_start - 1 : cue_start] in '“"‘' or (last and cue_start < last.cue.start):
             continue
-        subject = subject_before(text, floor, match.start())
+        subject = subject_before(text, floor, cue_start, index)
         if subject:
-            last = Anchor(
-                make_cue(text, match.start(), match.end()), subject[0], subject[1], text[subject[0] : subject[1]]
-            )
+            last = Anchor(make_cue(text, cue_start, cue_end), subject[0], subject[1], text[subject[0] : subject[1]])
     return last
 
 
-def quotes(text: str, pairs: list[MarkPair], sentences: list[Sentence], *, skip: Intervals) -> list[RawQuote]:
+def quotes(
+    text: str, pairs: list[MarkPair], sentences: list[Sentence], *, skip: Intervals, index: CueIndex
+) -> list[RawQuote]:
     starts = [s.start for s in sentences]
     found: list[RawQuote] = []
     for pair in pairs:
@@ -268,8 +314,8 @@ def quotes(text: str, pairs: list[MarkPair], sentences: list[Sentence], *, skip:
         if end <= pair.close + 1 or text[pair.close - 1 : pair.close] == ".":
             following = text[pair.close + 1 : pair.close + 3].lstrip(" ")
             end = pair.close + 160 if following[:1].islower() else pair.close + 1
-        anchor = anchor_after(text, pair, end) or anchor_before(text, pair, sentence)
-        kind = quote_kind(text, pair, sentence, anchor is not None)
+        anchor = anchor_after(text, pair, end, index) or anchor_before(text, pair, sentence, index)
+        kind = quote_kind(text, pair, sentence, anchor is not None, index)
         if kind == "scare":
             anchor = None
         found.append(RawQuote(pair.start, pair.end, kind, anchor))
@@ -279,10 +325,14 @@ def quotes(text: str, pairs: list[MarkPair], sentences: list[Sentence], *, skip:
 # Indirect speech
 
 
-def mostly_quoted(quoted: list[tuple[int, int]], clause: tuple[int, int]) -> bool:
-    """A quote longer than half the clause overlaps it: the clause is that quote, not reported speech."""
-    i = bisect.bisect_left(quoted, (clause[0] - 10_000, 0))
-    for start, end in quoted[i:]:
+def mostly_quoted(quoted: list[tuple[int, int]], longest: int, clause: tuple[int, int]) -> bool:
+    """A quote longer than half the clause overlaps it: the clause is that quote, not reported speech.
+
+    `quoted` is sorted; no quote is longer than `longest`, so only those starting that far
+    before the clause can reach into it.
+    """
+    for k in range(bisect.bisect_left(quoted, (clause[0] - longest, 0)), len(quoted)):
+        start, end = quoted[k]
         if start >= clause[1]:
             break
         if end > clause[0] and end - start > (clause[1] - clause[0]) // 2:
@@ -291,18 +341,23 @@ def mostly_quoted(quoted: list[tuple[int, int]], clause: tuple[int, int]) -> boo
 
 
 def indirect(
-    text: str, sentences: list[Sentence], *, used_cues: set[int], quoted: list[tuple[int, int]], skip: Intervals
+    text: str,
+    sentences: list[Sentence],
+    *,
+    used_cues: set[int],
+    quoted: list[tuple[int, int]],
+    skip: Intervals,
+    index: CueIndex,
 ) -> list[RawQuote]:
     quoted_spans = Intervals(quoted)
     long_quotes = sorted(quoted)
+    longest = max((end - start for start, end in quoted), default=0)
     cues = lexicon.cues()
     found: list[RawQuote] = []
-    # One pass of each cue regex over the whole text; sentences then look up their share.
-    phrase_hits = [(m.start(), m.end()) for m in cues.phrase_re.finditer(text)]
-    verb_hits = [(m.start(), m.end()) for m in cues.verb_re.finditer(text)]
+    # The text's cue hits (one scan each, in `index`); sentences look up their share.
+    phrase_hits, phrase_starts = index.phrases.spans, index.phrases.starts
+    verb_hits, verb_starts = index.verbs.spans, index.verbs.starts
     forms = cues.forms
-    phrase_starts = [h[0] for h in phrase_hits]
-    verb_starts = [h[0] for h in verb_hits]
     for sentence in sentences:
         lo_v = bisect.bisect_left(verb_starts, sentence.start)
         lo_p = bisect.bisect_left(phrase_starts, sentence.start)
@@ -345,13 +400,13 @@ def indirect(
                 or forms.get(text[cue_start:cue_end].lower(), ("",))[0] not in CLAUSE_VERBS
             ):
                 continue
-            subject = subject_before(text, sentence.start, cue_start)
+            subject = subject_before(text, sentence.start, cue_start, index)
             if subject is None:
                 continue
             cue = cue_with_object(text, cue_start, cue_end, s_text_end)
             after = cue.end
             if cue.verb == "accuse":
-                obj = re.match(r"\s+[^,.;]{1,60}?\s+of\b", text[after:s_text_end])
+                obj = ACCUSED_OF.match(text[after:s_text_end])
                 if not obj:
                     continue
             rest = text[after:s_text_end]
@@ -368,12 +423,12 @@ def indirect(
                     continue
                 clause = (sentence.start, comma)
             else:
-                lead = re.match(r"\s*(?:that\s+)?", rest)
+                lead = THAT_LEAD.match(rest)
                 clause_start = rest_offset + (lead.end() if lead else 0)
-                if clause_start >= s_text_end or not re.match(r"[\w“\"‘'(]", text[clause_start]):
+                if clause_start >= s_text_end or not CLAUSE_OPENS.match(text[clause_start]):
                     continue
                 clause = (clause_start, s_text_end)
-            if clause[1] - clause[0] < 8 or mostly_quoted(long_quotes, clause):
+            if clause[1] - clause[0] < 8 or mostly_quoted(long_quotes, longest, clause):
                 continue
             anchor = Anchor(cue, subject[0], subject[1], text[subject[0] : subject[1]])
             found.append(RawQuote(clause[0], clause[1], "indirect", anchor))

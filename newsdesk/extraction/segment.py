@@ -108,6 +108,12 @@ def is_sentence_end(text: str, start: int, dot: int) -> bool:
     """False when the mark at `dot` belongs to an abbreviation, an initial or a number."""
     if text[dot] != ".":
         return True
+    # Fast path: a plain word after the last space ("said."), the common case.
+    space = text.rfind(" ", start, dot)
+    word = text[space + 1 if space >= 0 else start : dot]
+    if word.isalpha():
+        word = word.lower()
+        return word not in ABBREVIATIONS and len(word) > 1
     word_start = dot
     while word_start > start and not text[word_start - 1].isspace() and text[word_start - 1] not in '(“"‘«':
         word_start -= 1
