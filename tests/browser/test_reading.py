@@ -25,4 +25,8 @@ def test_log_in_and_read_the_seed_with_both_credits(live_server: Any, page: Page
     expect(credits).to_contain_text("RT · Primary")
     expect(credits).to_contain_text("Global Village Space · Additional input")
     expect(page.locator(".article-text")).to_contain_text("Russia’s partial mobilization")
+    # The embedded post is set apart as a card of its own, not a box broken across lines.
+    post = page.locator(".article-text .embedded-post").first
+    expect(post).to_contain_text("NATO Secretary General Stoltenberg called on Western countries")
+    assert post.evaluate("el => getComputedStyle(el).display") == "block"
     assert js_errors == []

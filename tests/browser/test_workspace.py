@@ -74,6 +74,9 @@ def test_tag_with_mouse_and_button_then_shortcut_edit_delete_undo(
     user, article = make_assignment(BODY)
     login(user)
     page.goto(f"{live_server.url}/articles/{article.pk}/annotate/")
+    # Nothing to edit yet: the edit form and the toolbar stay out of sight until asked for.
+    expect(page.locator("#edit-form")).to_be_hidden()
+    expect(page.get_by_role("form", name="Tag the selection")).to_be_hidden()
 
     # Mouse selection + the Claim button + Save.
     mouse_select(page, "Talks resumed in Vell on Monday")

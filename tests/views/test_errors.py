@@ -41,3 +41,11 @@ def test_other_errors_answer_500_without_a_traceback(client_without_raise: Clien
     body = response.content.decode()
     assert "Something went wrong" in body
     assert "ValueError" not in body
+
+
+def test_favicon_ico_points_at_the_svg_icon(client: Client) -> None:
+    # Pages without <link rel="icon"> (JSON, /api/docs) make browsers ask for /favicon.ico.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert "img/favicon" in response["Location"]
+    assert response["Location"].endswith(".svg")

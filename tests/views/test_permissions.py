@@ -50,6 +50,7 @@ RULES: dict[str, tuple[str, str, tuple[Any, Any, Any, Any]]] = {
     "outlet_detail": ("get", "outlet", (LOGIN, OK, OK, OK)),
     "outlet_compare": ("get", "outlets", (LOGIN, OK, OK, OK)),
     "login": ("get", "", (OK, OK, OK, OK)),
+    "favicon": ("get", "", (OK, OK, OK, OK)),
     "logout": ("post", "", (LOGIN, LOGIN, LOGIN, LOGIN)),  # logging out lands on the login page
     "password_change": ("get", "", (LOGIN, OK, OK, OK)),
     "password_change_done": ("get", "", (LOGIN, OK, OK, OK)),
