@@ -24,7 +24,7 @@ def defs() -> str:
 
 
 def bar_chart(
-    rows: Sequence[tuple[str, float]],
+    rows: Sequence[tuple[str, float | None]],
     *,
     title: str,
     unit: str = "",
@@ -32,10 +32,10 @@ def bar_chart(
     series: int = 0,
     fmt: str = "{:g}",
 ) -> SafeString:
-    """One bar per (label, value); the title is the accessible name."""
+    """One bar per (label, value); the title is the accessible name. A value of None is "—" (no data)."""
     bar_h, gap, label_w = 18, 8, 190
     height = max(1, len(rows)) * (bar_h + gap) + 10
-    top = max((v for _, v in rows), default=0) or 1
+    top = max((v for _, v in rows if v is not None), default=0) or 1
     colour = COLOURS[series % len(COLOURS)]
     pattern = PATTERNS[series % len(PATTERNS)]
     fill = colour if pattern == "solid" else f"url(#p-{pattern})"
@@ -46,8 +46,8 @@ def bar_chart(
     ]
     for i, (label, value) in enumerate(rows):
         y = 5 + i * (bar_h + gap)
-        w = 0 if value <= 0 else max(2, (width - label_w - 70) * value / top)
-        text = fmt.format(value) + (f" {unit}" if unit else "")
+        w = 0 if value is None or value <= 0 else max(2, (width - label_w - 70) * value / top)
+        text = "—" if value is None else fmt.format(value) + (f" {unit}" if unit else "")
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end" font-size="12" fill="#1d2126">{escape(label[:32])}</text>'
         )

@@ -44,13 +44,13 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     charts = {
         "tags": bar_chart([(s["annotator"], s["tags"]) for s in stats], title="Tags per annotator"),
         "acceptance": bar_chart(
-            [(s["annotator"], round(100 * s["acceptance"]) if s["acceptance"] is not None else 0) for s in stats],
+            [(s["annotator"], round(100 * s["acceptance"]) if s["acceptance"] is not None else None) for s in stats],
             title="Acceptance rate per annotator",
             unit="%",
             series=1,
         ),
         "alpha": bar_chart(
-            [(kind, round(v["alpha"], 2) if v.get("alpha") is not None else 0) for kind, v in kinds.items()],
+            [(kind, round(v["alpha"], 2) if v.get("alpha") is not None else None) for kind, v in kinds.items()],
             title="Krippendorff's alpha per kind",
             series=2,
         ),
