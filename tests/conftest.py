@@ -6,6 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI runs the property tests on a fixed set of examples (derandomized), so a run on a fresh
+# clone passes or fails the same way every time; locally they keep exploring new inputs.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 # pytest-django's live_server with Playwright's sync API (which runs an event loop)
 # would otherwise raise SynchronousOnlyOperation on every ORM call.
