@@ -84,8 +84,53 @@ def story_get_or_create(*, key: str, user: Any = None) -> Story:
     return Story.objects.create(title=title[:300], slug=unique_slug(Story, key, "story"), created_by=user)
 
 
-def speaker_get_or_create(*, name: str, kind: str, title: str = "", affiliation: str = "", handle: str = "") -> Speaker:
+@dataclass
+class SpeakerCache:
+    """The speakers one all-or-nothing import batch has met, so each is looked up once.
+
+    Only for a batch written in a single transaction (`articles_import`): a rolled-back
+    savepoint would leave cached rows that no longer exist.
+    """
+
+    speakers: dict[tuple[str, str], Speaker] = field(default_factory=dict)  # (name, handle), lower case
+    aliases: dict[int, set[str]] = field(default_factory=dict)  # speaker pk -> lower-case names it goes by
+
+
+def speaker_get_or_create(
+    *,
+    name: str,
+    kind: str,
+    title: str = "",
+    affiliation: str = "",
+    handle: str = "",
+    cache: SpeakerCache | None = None,
+) -> Speaker:
     """Merge with an existing speaker by name or by a name/handle alias (never by descriptor)."""
+    key = (name.lower(), handle.lower())
+    cached = cache.speakers.get(key) if cache is not None else None
+    found = cached or speaker_find(name=name, handle=handle)
+    if found is None:
+        found = Speaker.objects.create(
+            name=name[:300],
+            kind=kind or Speaker.Kind.PERSON,
+            title=title[:300],
+            affiliation=affiliation[:300],
+            handle=handle[:100],
+        )
+    else:
+        changed = False
+        for attr, value in (("title", title), ("affiliation", affiliation), ("handle", handle)):
+            if value and not getattr(found, attr):
+                setattr(found, attr, value[: 300 if attr != "handle" else 100])
+                changed = True
+        if changed:
+            found.save()
+    if cache is not None:
+        cache.speakers[key] = found
+    return found
+
+
+def speaker_find(*, name: str, handle: str) -> Speaker | None:
     found = Speaker.objects.filter(name__iexact=name).order_by("id").first()
     if found is None:
         alias = (
@@ -96,21 +141,6 @@ def speaker_get_or_create(*, name: str, kind: str, title: str = "", affiliation:
         found = alias.speaker if alias else None
     if found is None and handle:
         found = Speaker.objects.filter(handle__iexact=handle).first()
-    if found is None:
-        return Speaker.objects.create(
-            name=name[:300],
-            kind=kind or Speaker.Kind.PERSON,
-            title=title[:300],
-            affiliation=affiliation[:300],
-            handle=handle[:100],
-        )
-    changed = False
-    for attr, value in (("title", title), ("affiliation", affiliation), ("handle", handle)):
-        if value and not getattr(found, attr):
-            setattr(found, attr, value[: 300 if attr != "handle" else 100])
-            changed = True
-    if changed:
-        found.save()
     return found
 
 
@@ -131,6 +161,7 @@ def article_ingest(
     story: Story | None = None,
     outlet: Outlet | None = None,
     user: Any = None,
+    speakers: SpeakerCache | None = None,
 ) -> IngestResult:
     """Store one draft with everything extraction finds; a known text returns the existing article."""
     existing = Article.objects.filter(content_hash=body_hash(draft.body)).first()
@@ -161,7 +192,7 @@ def article_ingest(
         created_by=user if getattr(user, "pk", None) else None,
     )
     credits_store(article=article, draft=draft, extraction=extraction, outlet=outlet)
-    quotes_store(article=article, extraction=extraction)
+    quotes_store(article=article, extraction=extraction, cache=speakers)
     chains_store(article=article, extraction=extraction)
     if previous is None:
         return IngestResult(article, created=True)
@@ -206,17 +237,32 @@ def credits_store(*, article: Article, draft: ArticleDraft, extraction: Extracti
         )
 
 
-def quotes_store(*, article: Article, extraction: Extraction, skip: set[tuple[int, int]] | None = None) -> None:
+def quotes_store(
+    *,
+    article: Article,
+    extraction: Extraction,
+    skip: set[tuple[int, int]] | None = None,
+    cache: SpeakerCache | None = None,
+) -> None:
     """Speakers (merged with known ones) and the extraction's quotes; spans in `skip` are kept as they are."""
     speakers: dict[str, Speaker] = {}
     for found in extraction.speakers:
         if found.kind == "anonymous":
             continue
         speaker = speaker_get_or_create(
-            name=found.name, kind=found.kind, title=found.title, affiliation=found.affiliation, handle=found.handle
+            name=found.name,
+            kind=found.kind,
+            title=found.title,
+            affiliation=found.affiliation,
+            handle=found.handle,
+            cache=cache,
         )
         speakers[found.name] = speaker
-        known = {a.lower() for a in speaker.aliases.values_list("alias", flat=True)} | {speaker.name.lower()}
+        known = cache.aliases.get(speaker.pk) if cache is not None else None
+        if known is None:
+            known = {a.lower() for a in speaker.aliases.values_list("alias", flat=True)} | {speaker.name.lower()}
+            if cache is not None:
+                cache.aliases[speaker.pk] = known  # kept current below as aliases are added
         descriptors = {d.lower() for d in found.descriptors}
         new_aliases = []
         for alias in found.aliases:
@@ -296,8 +342,9 @@ def articles_import(
     with transaction.atomic():
         the_story = story_get_or_create(key=story, user=user) if story else None
         the_outlet = outlet_get_or_create(name=outlet) if outlet else None
+        speakers = SpeakerCache()  # safe: the whole batch commits or rolls back together
         for number, draft in enumerate(drafts, start=1):
-            result = article_ingest(draft=draft, story=the_story, outlet=the_outlet, user=user)
+            result = article_ingest(draft=draft, story=the_story, outlet=the_outlet, user=user, speakers=speakers)
             if result.created:
                 report.imported.append(result.article)
                 if result.previous is not None:

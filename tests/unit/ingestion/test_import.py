@@ -163,3 +163,40 @@ def test_format_flag_refuses_unknown_values() -> None:
 )
 def test_txt_titles(text: str, title: str) -> None:
     assert draft_from_txt(text, source="t").title == title
+
+
+class SpeakerCacheTests(TestCase):
+    """A batch looks each speaker up once and still merges names and aliases as single imports do."""
+
+    ROW = (
+        '{{"title": "Port talks {n}", "body": "Defence Minister Tomas Kral said on Monday that the port '
+        'would reopen {n}. \\u201cShips are moving again,\\u201d Kral told reporters.", "outlets": ["Baltic Ledger"]}}'
+    )
+
+    def write(self, tmp: Path, count: int) -> Path:
+        path = tmp / "batch.jsonl"
+        path.write_text("\n".join(self.ROW.format(n=n) for n in range(count)), encoding="utf-8")
+        return path
+
+    def test_a_batch_merges_speakers_like_single_imports_with_fewer_lookups(self) -> None:
+        import tempfile
+
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from newsdesk.models import Speaker, SpeakerAlias
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = self.write(Path(tmp), 6)
+            with CaptureQueriesContext(connection) as queries:
+                out, _ = run(str(path))
+        assert "imported 6" in out
+        kral = Speaker.objects.get(name="Tomas Kral")
+        assert kral.title == "Defence Minister"
+        aliases = list(SpeakerAlias.objects.filter(speaker=kral).values_list("alias", flat=True))
+        assert len(aliases) == len(set(aliases)), "no alias stored twice"
+        assert kral.quotes.count() >= 6
+        lookups = [
+            q for q in queries.captured_queries if 'FROM "newsdesk_speaker"' in q["sql"] and "SELECT" in q["sql"]
+        ]
+        assert len(lookups) <= 2, f"the speaker is looked up once per batch, not once per article ({len(lookups)})"
