@@ -17,6 +17,7 @@ from newsdesk.extraction.framing import framing_candidates
 from newsdesk.extraction.intervals import Intervals
 from newsdesk.extraction.marks import pair_marks
 from newsdesk.extraction.posts import cross_links, embedded_posts
+from newsdesk.extraction.scan import word_hits
 from newsdesk.extraction.speakers import SpeakerBook
 from newsdesk.extraction.types import (
     Chain,
@@ -107,7 +108,8 @@ def run(text: str) -> Extraction:
     ]
     skip = Intervals(boiler + credit_lines)  # type: ignore[operator]
 
-    index = quotes_mod.CueIndex.of(text)
+    words = word_hits(text)  # cue verbs, loaded terms and number words in one scan
+    index = quotes_mod.CueIndex.of(text, verb_hits=words["verbs"])
     raw = quotes_mod.quotes(text, pair_marks(text), sents, skip=skip, index=index)
     used = {q.anchor.cue.start for q in raw if q.anchor}
     quoted = [(q.start - 1, q.end + 1) for q in raw]
@@ -162,13 +164,13 @@ def run(text: str) -> Extraction:
         )
     out_quotes.sort(key=lambda q: (q.start, -q.end))
     scare = [(q.start, q.end) for q in out_quotes if q.kind == "scare"]
-    framing = framing_candidates(text, skip=Intervals(credit_lines))  # type: ignore[arg-type]
+    framing = framing_candidates(text, skip=Intervals(credit_lines), insensitive_hits=words["framing"])  # type: ignore[arg-type]
     framing += [
         FramingCandidate(start=s, end=e, text=text[s:e], label="scare-quotes", note="short quoted term with no speaker")
         for s, e in scare
     ]
     framing.sort(key=lambda f: (f.start, -f.end))
-    found_figures = figures(text, sents, out_quotes, skip=skip)
+    found_figures = figures(text, sents, out_quotes, skip=skip, word_hits=words["figures"])
     found_chains = chains(text, sents, out_quotes, skip=skip)
     return Extraction(
         paragraphs=tuple(paras),

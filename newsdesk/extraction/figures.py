@@ -31,6 +31,7 @@ SAID_BY = re.compile(rf"((?:the )?[A-Z][\w'’.-]*(?: [\w'’.-]+){{0,6}}?) (?:{
 SAID_BY_CLAUSE = re.compile(rf"[,—]\s+((?:the|an?) [\w'’ -]{{2,50}}?) (?:{SOURCE_VERBS})\b")
 SAID_AFTER = re.compile(rf"\b(?:{SOURCE_VERBS}) ((?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,4}})")
 WORD = re.compile(r"[\w%’'-]+")
+DIGITS = re.compile(r"\d+")
 STOP_WORDS = frozenset({"and", "that", "but", "which", "while", "when", "after", "as", "according", "said", "on", "in"})
 
 
@@ -38,7 +39,8 @@ STOP_WORDS = frozenset({"and", "that", "but", "which", "while", "when", "after",
 class FigureLexicon:
     number: re.Pattern[str]
     change: re.Pattern[str]
-    anchor: re.Pattern[str]  # where a figure can start: a digit, a number word or a change word
+    anchor_words: tuple[str, ...]  # number and change words in the cases looked for
+    word_anchor: re.Pattern[str]  # where a figure can start besides a digit: a number word or a change word
     words: dict[str, float]
     scales: dict[str, float]
     currencies: dict[str, str]
@@ -67,13 +69,15 @@ def figure_lexicon() -> FigureLexicon:
     change = re.compile(
         rf"\b(?:(?P<qual>{qualifiers})\s+)?(?P<word>{lexicon.alternation(list(data['changes']))})\b", re.IGNORECASE
     )
-    anchor = re.compile(rf"\d+|\b(?:{lexicon.alternation(lexicon.both_cases([*words, *data['changes']]))})\b")
+    anchor_words = tuple(lexicon.both_cases([*words, *data["changes"]]))
+    word_anchor = re.compile(rf"\b(?:{lexicon.alternation(list(anchor_words))})\b")
     keyword_category = {w.lower(): cat for cat, ws in data["categories"].items() for w in ws}
     unit_category = {w.lower(): cat for cat, ws in data["units"].items() for w in ws}
     return FigureLexicon(
         number=number,
         change=change,
-        anchor=anchor,
+        anchor_words=anchor_words,
+        word_anchor=word_anchor,
         words=words,
         scales=scales,
         currencies=dict(data["currency_symbols"]),
@@ -153,8 +157,18 @@ def covering_quote(quotes: list[Quote], starts: list[int], start: int, end: int)
     return None
 
 
-def figures(text: str, sentences: Iterable[Sentence], quotes: Iterable[Quote] = (), skip: Any = None) -> list[Figure]:
-    """Every counted quantity in `text`, sentence by sentence (never raises on odd input)."""
+def figures(
+    text: str,
+    sentences: Iterable[Sentence],
+    quotes: Iterable[Quote] = (),
+    skip: Any = None,
+    word_hits: list[tuple[int, int]] | None = None,
+) -> list[Figure]:
+    """Every counted quantity in `text`, sentence by sentence (never raises on odd input).
+
+    `word_hits`: where the number and change words are, if the caller already scanned for them
+    (`scan.word_hits`); found here otherwise.
+    """
     lex = figure_lexicon()
     quote_list = sorted((q for q in quotes if q.kind != "scare"), key=lambda q: q.start)
     quote_starts = [q.start for q in quote_list]
@@ -162,7 +176,10 @@ def figures(text: str, sentences: Iterable[Sentence], quotes: Iterable[Quote] = 
     sentence_list = list(sentences)
     starts = [s.start for s in sentence_list]
     # One pass over the whole text for anything number-like; only those sentences are parsed.
-    wanted = sorted({bisect_right(starts, m.start()) - 1 for m in lex.anchor.finditer(text)} - {-1})
+    if word_hits is None:
+        word_hits = [m.span() for m in lex.word_anchor.finditer(text)]
+    anchors = [m.start() for m in DIGITS.finditer(text)] + [start for start, _ in word_hits]
+    wanted = sorted({bisect_right(starts, at) - 1 for at in anchors} - {-1})
     for index in wanted:
         sentence = sentence_list[index]
         s_text = text[sentence.start : sentence.end]

@@ -5,24 +5,30 @@ from newsdesk.extraction.intervals import Intervals
 from newsdesk.extraction.types import FramingCandidate
 
 
-def framing_candidates(text: str, *, skip: Intervals) -> list[FramingCandidate]:
+def framing_candidates(
+    text: str, *, skip: Intervals, insensitive_hits: list[tuple[int, int]] | None = None
+) -> list[FramingCandidate]:
+    """Loaded terms, euphemisms and naming choices; `insensitive_hits` as from `scan.word_hits`, if at hand."""
     terms, sensitive, insensitive = lexicon.framing()
+    if insensitive_hits is None:
+        insensitive_hits = [m.span() for m in insensitive.finditer(text)]
+    sensitive_hits = [m.span() for m in sensitive.finditer(text)]
     found: dict[tuple[int, int], FramingCandidate] = {}
-    for pattern, fold in ((insensitive, True), (sensitive, False)):
-        for match in pattern.finditer(text):
-            if skip.contains(match.start()):
+    for hits, fold in ((insensitive_hits, True), (sensitive_hits, False)):
+        for start, end in hits:
+            if skip.contains(start):
                 continue
-            surface = match.group(0)
+            surface = text[start:end]
             key = " ".join(surface.lower().split()) if fold else surface
             term = terms.get(key)
             if term is None:
                 continue
-            span = (match.start(), match.end())
+            span = (start, end)
             if span in found:
                 continue
             found[span] = FramingCandidate(
-                start=match.start(),
-                end=match.end(),
+                start=start,
+                end=end,
                 text=surface,
                 label=term.label,
                 term=term.term,

@@ -85,6 +85,12 @@ class CueLexicon:
 
 
 @cache
+def cue_verb_words() -> tuple[str, ...]:
+    """Every form of every cue verb as it may be written (lower case and Capitalised)."""
+    return tuple(both_cases(load("cues")["verbs"]))
+
+
+@cache
 def cues() -> CueLexicon:
     data = load("cues")
     forms = {k.lower(): (v[0], v[1]) for k, v in {**data["verbs"], **data["phrases"]}.items()}
@@ -92,7 +98,7 @@ def cues() -> CueLexicon:
         forms=forms,
         # Lower case and Capitalised forms instead of re.I: case-folding slows every position.
         # (word_alternation is slower here: most letters can start a verb, so it skips little.)
-        verb_re=re.compile(rf"\b(?:{alternation(both_cases(data['verbs']))})\b"),
+        verb_re=re.compile(rf"\b(?:{alternation(list(cue_verb_words()))})\b"),
         phrase_re=re.compile(rf"{word_alternation(both_cases(data['phrases']))}\b"),
         auxiliaries=frozenset(a.lower() for a in data["auxiliaries"]),
         time_re=re.compile(rf"^\s*(?:{alternation(data['time_adverbials'])})\b[^,.;]*?(?=[,.;]|$)", re.I),
@@ -138,19 +144,25 @@ class FramingTerm:
 
 
 @cache
+def framing_insensitive_words() -> tuple[str, ...]:
+    """The case-insensitive framing terms in every case the regex looks for (lower, Capitalised, UPPER)."""
+    words = [item["term"] for item in load("framing")["terms"] if not item.get("case_sensitive")]
+    return tuple(both_cases(words) + [w.upper() for w in words])
+
+
+@cache
 def framing() -> tuple[dict[str, FramingTerm], re.Pattern[str], re.Pattern[str]]:
     """(terms by lower-case key, case-sensitive regex, case-insensitive regex)."""
     terms = {}
-    sensitive, insensitive = [], []
+    sensitive = []
     for item in load("framing")["terms"]:
         term = FramingTerm(item["term"], item["label"], tuple(item.get("alternatives", ())), item.get("note", ""))
         key = item["term"] if item.get("case_sensitive") else item["term"].lower()
         terms[key] = term
-        (sensitive if item.get("case_sensitive") else insensitive).append(item["term"])
+        if item.get("case_sensitive"):
+            sensitive.append(item["term"])
     return (
         terms,
         re.compile(rf"{word_alternation(sensitive, r'[\w-]')}(?![\w-])"),
-        re.compile(
-            rf"(?<![\w-])(?:{alternation(both_cases(insensitive) + [w.upper() for w in insensitive])})(?![\w-])"
-        ),
+        re.compile(rf"(?<![\w-])(?:{alternation(list(framing_insensitive_words()))})(?![\w-])"),
     )

@@ -113,9 +113,9 @@ class CueHits:
 
     __slots__ = ("spans", "starts")
 
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self.spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
-        self.starts = [start for start, _ in self.spans]
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [start for start, _ in spans]
 
     def within(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
         """The (start, end) of every hit inside [lo, hi), in text order."""
@@ -138,9 +138,12 @@ class CueIndex:
     phrases: CueHits
 
     @classmethod
-    def of(cls, text: str) -> "CueIndex":
+    def of(cls, text: str, verb_hits: list[tuple[int, int]] | None = None) -> "CueIndex":
+        """`verb_hits` as from `scan.word_hits`, if the caller has them; scanned here otherwise."""
         cues = lexicon.cues()
-        return cls(CueHits(cues.verb_re, text), CueHits(cues.phrase_re, text))
+        if verb_hits is None:
+            verb_hits = [m.span() for m in cues.verb_re.finditer(text)]
+        return cls(CueHits(verb_hits), CueHits([m.span() for m in cues.phrase_re.finditer(text)]))
 
 
 def make_cue(text: str, start: int, end: int) -> Cue:
