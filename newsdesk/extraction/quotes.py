@@ -127,7 +127,14 @@ class CueHits:
                 yield start, end
 
     def first(self, lo: int, hi: int) -> tuple[int, int] | None:
-        return next(self.within(lo, hi), None)
+        """The first hit inside [lo, hi). Hits do not overlap: if the first one from lo ends
+        past hi, every later one starts past hi too."""
+        k = bisect.bisect_left(self.starts, lo)
+        if k < len(self.spans):
+            start, end = self.spans[k]
+            if start < hi and end <= hi:
+                return start, end
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,7 +89,9 @@ NEVER_FINAL = frozenset(
     ]
 )
 MONTHS = frozenset(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
-END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9\u0400-\u04ff]|\s*$)")
+# A possible sentence end: before a capital (or digit, or opening mark), or at the end of its
+# line (the paragraph's end). One scan of the whole text; paragraphs take their share.
+END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9\u0400-\u04ff]|[^\S\n]*(?:\n|\Z))")
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -135,12 +137,17 @@ def is_sentence_end(text: str, start: int, dot: int) -> bool:
 
 def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
     result = []
+    ends = [(m.start(), m.end()) for m in END.finditer(text)]
+    k = 0
     for index, para in enumerate(paras):
         start = para.start
-        for match in END.finditer(text, para.start, para.end):
-            if not is_sentence_end(text, para.start, match.start()):
+        while k < len(ends) and ends[k][0] < para.start:
+            k += 1
+        while k < len(ends) and ends[k][1] <= para.end:
+            mark, end = ends[k]
+            k += 1
+            if not is_sentence_end(text, para.start, mark):
                 continue
-            end = match.end()
             if text[start:end].strip():
                 s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
                 result.append(Sentence(s, end, index))
