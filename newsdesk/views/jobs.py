@@ -1,5 +1,6 @@
 """Background jobs in the browser: start one (upload), watch its progress bar, retry, download."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -116,57 +117,57 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponse:
     return FileResponse(handle, as_attachment=True, filename=job.output_file.name.rsplit("/", 1)[-1])
 
 
-@require_http_methods(["GET", "POST"])
-@role_required(ADMIN)
-def job_import_articles(request: HttpRequest) -> HttpResponse:
-    form = ArticleImportForm(request.POST or None, request.FILES or None)
+def upload_job(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    kind: str,
+    params: Callable[[dict[str, Any]], dict[str, Any]],
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A job that starts from an uploaded file: start it and go to its progress, or show the form."""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        job = job_start(
-            kind=Job.Kind.IMPORT_ARTICLES,
-            user=request.user,
-            params={"format": data["format"], "story": data["story"], "outlet": data["outlet"]},
-            upload=data["file"],
-        )
+        job = job_start(kind=kind, user=request.user, params=params(data), upload=data["file"])
         return redirect(job)
     return render(
         request,
         "newsdesk/job_form.html",
-        {"form": form, "title": "Import articles", "multipart": True, "button": "Start the import"},
+        {"form": form, "multipart": True, "button": "Start the import", **context},
         status=422 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(ADMIN)
+def job_import_articles(request: HttpRequest) -> HttpResponse:
+    return upload_job(
+        request,
+        ArticleImportForm(request.POST or None, request.FILES or None),
+        kind=Job.Kind.IMPORT_ARTICLES,
+        params=lambda data: {"format": data["format"], "story": data["story"], "outlet": data["outlet"]},
+        context={"title": "Import articles"},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
 def job_import_annotations(request: HttpRequest) -> HttpResponse:
-    form = AnnotationImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        job = job_start(
-            kind=Job.Kind.IMPORT_ANNOTATIONS,
-            user=request.user,
-            params={
-                "format": data["format"],
-                "campaign": data["campaign"].pk if data["campaign"] else None,
-                "annotator": request.user.pk,
-            },
-            upload=data["file"],
-        )
-        return redirect(job)
-    return render(
+    return upload_job(
         request,
-        "newsdesk/job_form.html",
-        {
-            "form": form,
+        AnnotationImportForm(request.POST or None, request.FILES or None),
+        kind=Job.Kind.IMPORT_ANNOTATIONS,
+        params=lambda data: {
+            "format": data["format"],
+            "campaign": data["campaign"].pk if data["campaign"] else None,
+            "annotator": request.user.pk,
+        },
+        context={
             "title": "Import tags",
-            "multipart": True,
-            "button": "Start the import",
             "intro": "Tags are placed on articles already in newsdesk, matched by their exact text. "
             "Tags whose text or position does not match are listed, never guessed. "
             "Tags of users unknown here become yours.",
         },
-        status=422 if form.errors else 200,
     )
 
 
