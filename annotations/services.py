@@ -17,6 +17,7 @@ from annotations.models import Annotation, Assignment, Campaign, ReviewEvent, Su
 from annotations.spans import check_span, span_context
 from annotations.suggestions import Suggestion, suggestions_for
 from newsdesk.models import Article, Quote, Speaker
+from newsdesk.params import id_or_none
 from newsdesk.roles import is_admin, is_reviewer
 
 NOTE_MAX_CHARS = 2000
@@ -91,10 +92,10 @@ def check_note(note: str) -> str:
 def check_link(model: type, value: Any, *, article: Article | None = None) -> Any:
     if value in (None, ""):
         return None
-    try:
-        obj = model.objects.get(pk=int(value))  # type: ignore[attr-defined]
-    except (TypeError, ValueError, model.DoesNotExist):  # type: ignore[attr-defined]
-        raise ValidationError(f"The linked {model.__name__.lower()} does not exist.", code="link_unknown") from None
+    pk = id_or_none(value)  # text that is no id, or one too big for the column, links nothing
+    obj = model.objects.filter(pk=pk).first() if pk else None  # type: ignore[attr-defined]
+    if obj is None:
+        raise ValidationError(f"The linked {model.__name__.lower()} does not exist.", code="link_unknown")
     if article is not None and getattr(obj, "article_id", article.pk) != article.pk:
         raise ValidationError("The linked quote belongs to another article.", code="link_other_article")
     return obj

@@ -16,6 +16,7 @@ from annotations import review
 from annotations.models import Annotation, Campaign, ReasonCode, ReviewEvent, TagType
 from annotations.services import AnnotationConflict, check_offsets, check_tag_type
 from newsdesk.models import Outlet
+from newsdesk.params import id_or_none
 from newsdesk.queries import story_choices
 from newsdesk.roles import REVIEWER, is_reviewer, role_required
 
@@ -40,7 +41,8 @@ def queue_filters(request: Any) -> tuple[QuerySet[Annotation], dict[str, str]]:
     if status != "all":
         qs = qs.filter(status=status)
     if params.get("campaign"):
-        qs = qs.filter(campaign_id=params["campaign"]) if params["campaign"].isdigit() else qs.none()
+        campaign = id_or_none(params["campaign"])
+        qs = qs.filter(campaign_id=campaign) if campaign else qs.none()
     if params.get("annotator"):
         qs = qs.filter(annotator__username=params["annotator"])
     if params.get("kind"):

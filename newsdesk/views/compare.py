@@ -11,13 +11,14 @@ from django.views.decorators.http import require_GET
 from annotations.blind import check_not_blind
 from newsdesk.charts import bar_chart
 from newsdesk.models import Article, Story
+from newsdesk.params import ids_from
 from newsdesk.queries import MAX_COLUMNS, compare_data, compare_json
 
 TEMPLATE = "newsdesk/story_compare.html"
 
 
 def chosen_ids(request: HttpRequest) -> list[int]:
-    return [int(v) for v in request.GET.getlist("a") if v.isdigit()][:MAX_COLUMNS]
+    return ids_from(request.GET.getlist("a"))[:MAX_COLUMNS]
 
 
 def options(request: HttpRequest) -> dict[str, Any]:

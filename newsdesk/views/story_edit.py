@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from newsdesk.comparison.stories import WINDOW, story_candidates
 from newsdesk.models import Article, Story, StorySuggestionRejection
+from newsdesk.params import ids_from
 from newsdesk.roles import REVIEWER, role_required
 
 
@@ -46,7 +47,7 @@ def story_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 @role_required(REVIEWER)
 def story_add_articles(request: HttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
-    ids = [int(v) for v in request.POST.getlist("article") if v.isdigit()]
+    ids = ids_from(request.POST.getlist("article"))
     count = Article.objects.filter(pk__in=ids).update(story=story)
     messages.success(request, f"Added {count} article{'s' if count != 1 else ''} to “{story.title}”.")
     return redirect(request.POST.get("next") or story.get_absolute_url())

@@ -189,3 +189,19 @@ def test_permission_matrix(world: dict[str, Any], name: str, role: str) -> None:
     else:
         assert not to_login, (name, role, "sent to login")
         assert response.status_code not in (403, 404, 500), (name, role, response.status_code)
+
+
+# Query values a hand-edited URL or a scanner sends: none may reach a view as a crash.
+GARBAGE = ["abc", "-1", "99999999999999999999999", "'", '"><script>', "x" * 3000, "ünï", "1.5", "[]", "2023-13-45"]
+PARAMETERS = ["q", "outlet", "story", "campaign", "annotator", "kind", "label", "status", "page", "a", "show", "tags"]
+
+
+@pytest.mark.parametrize("name", sorted(name for name, (method, _, _) in RULES.items() if method == "get"))
+def test_no_page_answers_garbage_query_parameters_with_a_server_error(world: dict[str, Any], name: str) -> None:
+    client = Client(raise_request_exception=False)
+    client.force_login(world["users"]["admin"])
+    url = reverse(name, args=world["args"][RULES[name][1]])
+    for shift, value in enumerate(GARBAGE):
+        params = {p: GARBAGE[(shift + i) % len(GARBAGE)] for i, p in enumerate(PARAMETERS)} | {"q": value}
+        response = client.get(url, params)
+        assert response.status_code < 500, (name, params, response.status_code)

@@ -160,6 +160,10 @@ class WorkspaceTests(TestCase):
             ({"start": 0, "end": 9, "text": "Officials", "tag_type": 999999}, "unknown"),
             ({"start": 0, "end": 9, "text": "Officials", "note": "x" * 2001}, "too long"),
             ({"start": 0, "end": 9, "text": "Officials", "quote": "123456"}, "does not exist"),
+            # Numbers too big for any id or offset column: refused, never sent to the database.
+            ({"start": 0, "end": 9, "text": "Officials", "speaker": "9" * 25}, "does not exist"),
+            ({"start": 0, "end": 9, "text": "Officials", "tag_type": "9" * 25}, "unknown"),
+            ({"start": "9" * 25, "end": "9" * 26, "text": "x"}, "past the end"),
         ]
         for data, message in cases:
             response = self.client.post(
