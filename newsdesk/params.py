@@ -1,4 +1,8 @@
-"""Ids from request text: what a hand-edited URL or form sends must not reach the database as a crash."""
+"""Ids and return addresses from request text: what a hand-edited URL or form sends must not
+reach the database as a crash, nor send the user to another site."""
+
+from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 # The largest value a bigint primary key holds; a bigger number from a URL is no id at all.
 MAX_ID = 2**63 - 1
@@ -16,3 +20,16 @@ def id_or_none(value: object) -> int | None:
 def ids_from(values: list[str]) -> list[int]:
     """The valid ids among request values, in order ("12", "x", "99999999999999999999" → [12])."""
     return [number for number in map(id_or_none, values) if number is not None]
+
+
+def next_url(request: HttpRequest, fallback: str) -> str:
+    """The form's `next` address if it is a path on this site, else `fallback` (a URL, not a view name).
+
+    Only "/…" paths: not "//other.site" or "https://other.site" (an open redirect), and not a
+    bare word, which Django's `redirect` would try to look up as a view name.
+    """
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe and target.startswith("/") else fallback

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import retarget
 
@@ -16,7 +17,7 @@ from annotations import review
 from annotations.models import Annotation, Campaign, ReasonCode, ReviewEvent, TagType
 from annotations.services import AnnotationConflict, check_offsets, check_tag_type
 from newsdesk.models import Outlet
-from newsdesk.params import id_or_none
+from newsdesk.params import id_or_none, next_url
 from newsdesk.queries import story_choices
 from newsdesk.roles import REVIEWER, is_reviewer, role_required
 
@@ -103,7 +104,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def row_answer(request: Any, annotation: Annotation, *, message: str, status: int = 200) -> HttpResponse:
     if not is_partial(request):
         (messages.success if status < 400 else messages.error)(request, message)
-        return redirect(request.POST.get("next") or "annotations:review_queue")
+        return redirect(next_url(request, reverse("annotations:review_queue")))
     annotation = (
         Annotation.objects.select_related("tag_type", "annotator", "article", "campaign")
         .prefetch_related("article__credits__outlet")

@@ -28,6 +28,7 @@ from annotations.suggestions import Suggestion, suggestions_for
 from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.markup import markdown_html
 from newsdesk.models import Article, AttributionChain, Quote
+from newsdesk.params import next_url
 
 TEMPLATE = "annotations/article_annotate.html"
 SUGGESTIONS_LISTED = 60
@@ -435,6 +436,4 @@ def article_reveal(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(
             request, "The outlet is revealed to you for this article; the campaign's reviewers can see that you did."
         )
-    return redirect(
-        request.POST.get("next") if (request.POST.get("next") or "").startswith("/") else article.get_absolute_url()
-    )
+    return redirect(next_url(request, article.get_absolute_url()))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from newsdesk.comparison.stories import WINDOW, story_candidates
 from newsdesk.models import Article, Story, StorySuggestionRejection
-from newsdesk.params import ids_from
+from newsdesk.params import ids_from, next_url
 from newsdesk.roles import REVIEWER, role_required
 
 
@@ -50,7 +50,7 @@ def story_add_articles(request: HttpRequest, slug: str) -> HttpResponse:
     ids = ids_from(request.POST.getlist("article"))
     count = Article.objects.filter(pk__in=ids).update(story=story)
     messages.success(request, f"Added {count} article{'s' if count != 1 else ''} to “{story.title}”.")
-    return redirect(request.POST.get("next") or story.get_absolute_url())
+    return redirect(next_url(request, story.get_absolute_url()))
 
 
 @require_http_methods(["GET", "POST"])

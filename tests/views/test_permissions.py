@@ -205,3 +205,23 @@ def test_no_page_answers_garbage_query_parameters_with_a_server_error(world: dic
         params = {p: GARBAGE[(shift + i) % len(GARBAGE)] for i, p in enumerate(PARAMETERS)} | {"q": value}
         response = client.get(url, params)
         assert response.status_code < 500, (name, params, response.status_code)
+
+
+FORM_FIELDS = [
+    "start", "end", "text", "tag_type", "note", "speaker", "quote", "chain", "version", "decision", "reason",
+    "comment", "confirm", "use", "action", "occurrence", "article", "name", "overlap", "seconds", "key", "format",
+    "campaign", "status", "f_status", "f_kind", "f_campaign", "title", "slug", "next",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(name for name, (method, _, _) in RULES.items() if method == "post"))
+def test_no_form_answers_garbage_fields_with_a_server_error(world: dict[str, Any], name: str) -> None:
+    client = Client(raise_request_exception=False)
+    client.force_login(world["users"]["admin"])
+    url = reverse(name, args=world["args"][RULES[name][1]])
+    for shift in range(len(GARBAGE)):
+        data = {f: GARBAGE[(shift + i) % len(GARBAGE)] for i, f in enumerate(FORM_FIELDS)}
+        response = client.post(url, data)
+        assert response.status_code < 500, (name, shift, response.status_code)
+        response = client.post(url, data, headers={"HX-Request": "true"})
+        assert response.status_code < 500, (name, shift, "htmx", response.status_code)
