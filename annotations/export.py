@@ -202,6 +202,16 @@ def write_jsonl(qs: QuerySet[Annotation], **_: Any) -> Iterator[str]:
         yield dumps(native(annotation, credits)) + "\n"
 
 
+# A cell a spreadsheet would run as a formula ("=HYPERLINK(…)", "+1+cmd|…"): article text and
+# notes come from outside, so such cells get a leading apostrophe (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """`value`, with an apostrophe before text a spreadsheet would take for a formula."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def write_csv(qs: QuerySet[Annotation], **_: Any) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -228,7 +238,7 @@ def write_csv(qs: QuerySet[Annotation], **_: Any) -> Iterator[str]:
             review_decision=row["review"]["decision"] if row["review"] else "",
             review_reason=(row["review"]["reason_label"] or "") if row["review"] else "",
         )
-        writer.writerow(["" if row.get(c) is None else row[c] for c in CSV_COLUMNS])
+        writer.writerow(["" if row.get(c) is None else spreadsheet_safe(row[c]) for c in CSV_COLUMNS])
         yield flush()
 
 

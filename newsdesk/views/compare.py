@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from annotations.blind import check_not_blind
+from annotations.export import spreadsheet_safe
 from newsdesk.charts import bar_chart
 from newsdesk.models import Article, Story
 from newsdesk.params import ids_from
@@ -145,16 +146,19 @@ def story_compare_csv(request: HttpRequest, slug: str) -> HttpResponse:
             for m in group["members"]:
                 yield writer.writerow(
                     [
-                        n,
-                        group["shared"],
-                        m["article"],
-                        m["outlet"],
-                        m["kind"],
-                        m["speaker"],
-                        m["speaker_as_named"],
-                        m["cue"],
-                        m["stance"],
-                        m["text"],
+                        spreadsheet_safe(value)
+                        for value in (
+                            n,
+                            group["shared"],
+                            m["article"],
+                            m["outlet"],
+                            m["kind"],
+                            m["speaker"],
+                            m["speaker_as_named"],
+                            m["cue"],
+                            m["stance"],
+                            m["text"],
+                        )
                     ]
                 )
 

@@ -132,6 +132,15 @@ def test_csv_has_a_header_and_one_row_per_tag(world: dict[str, Any]) -> None:
     assert int(flagged["start"]) == BODY.index("Officials said")
 
 
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_defused(world: dict[str, Any]) -> None:
+    tag = world["tags"][0]
+    Annotation.objects.filter(pk=tag.pk).update(note='=HYPERLINK("http://evil.example","x")')
+    rows = list(csv.DictReader(io.StringIO(export_text("csv"))))
+    note = next(r["note"] for r in rows if r["id"] == str(tag.pk))
+    assert note == '\'=HYPERLINK("http://evil.example","x")'
+    assert all(not value.startswith(("=", "+", "@")) for row in rows for value in row.values())
+
+
 def test_doccano_rows_are_per_article_and_annotator(world: dict[str, Any]) -> None:
     rows = [json.loads(line) for line in export_text("doccano").splitlines()]
     assert len(rows) == 3  # (article, annie), (article, bert), (other, annie)

@@ -1,5 +1,7 @@
 """Comparison, outlet profiles and story editing views."""
 
+import csv
+import io
 import json
 
 from django.test import TestCase
@@ -7,7 +9,7 @@ from django.urls import reverse
 
 from annotations.models import Annotation
 from newsdesk.extraction import extract
-from newsdesk.models import Article, Story, StorySuggestionRejection
+from newsdesk.models import Article, Outlet, Story, StorySuggestionRejection
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
@@ -107,6 +109,14 @@ class CompareTests(TestCase):
         text = b"".join(response.streaming_content).decode()
         assert text.splitlines()[0].startswith("group,shared,article,outlet")
         assert "Eastern Courier" in text
+
+    def test_csv_defuses_what_a_spreadsheet_would_run(self) -> None:
+        Outlet.objects.filter(pk=self.east.pk).update(name="=cmd|' /C calc'!A0")
+        response = self.client.get(reverse("story_compare_csv", args=["lund"]))
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+        outlets = {row[3] for row in rows[1:]}
+        assert "'=cmd|' /C calc'!A0" in outlets
+        assert not any(cell.startswith("=") for row in rows for cell in row)
 
     def test_unknown_story_is_404(self) -> None:
         assert self.client.get(reverse("story_compare", args=["nope"])).status_code == 404
