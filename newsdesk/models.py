@@ -77,6 +77,10 @@ class Outlet(models.Model):
         return reverse("outlet_detail", args=[self.slug])
 
 
+# For counting a story's articles: an article the outlet edited counts once, as it is now.
+LATEST_REVISION = Q(articles__next_revision__isnull=True)
+
+
 class Story(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)

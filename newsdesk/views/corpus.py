@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from annotations.blind import blind_article_ids, blind_campaign, identifying_spans, masked
 from annotations.models import Annotation, Assignment, TagType
 from newsdesk.highlight import paragraphs_with_spans
-from newsdesk.models import Article, ArticleCredit, Outlet, Quote, Speaker, Story
+from newsdesk.models import LATEST_REVISION, Article, ArticleCredit, Outlet, Quote, Speaker, Story
 from newsdesk.queries import story_choices
 from newsdesk.roles import is_annotator
 from newsdesk.views.reading import reading_spans
@@ -39,7 +39,9 @@ def dashboard(request: Any) -> HttpResponse:
     # The 8 most recent stories first, then their article counts: not a count over every story.
     recent = Story.objects.order_by("-date", "-id").values("pk")[:8]
     stories = (
-        Story.objects.filter(pk__in=Subquery(recent)).annotate(n_articles=Count("articles")).order_by("-date", "-id")
+        Story.objects.filter(pk__in=Subquery(recent))
+        .annotate(n_articles=Count("articles", filter=LATEST_REVISION))
+        .order_by("-date", "-id")
     )
     figures = {
         "articles": Article.objects.count(),

@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from annotations.blind import check_not_blind
-from newsdesk.models import Article, Story
+from newsdesk.models import LATEST_REVISION, Article, Story
 
 
 @require_GET
 @login_required
 def story_list(request: Any) -> HttpResponse:
     stories = Story.objects.annotate(
-        n_articles=Count("articles"), first_published=Min("articles__published_at")
+        n_articles=Count("articles", filter=LATEST_REVISION), first_published=Min("articles__published_at")
     ).order_by("-date", "-id")
     return render(request, "newsdesk/story_list.html", {"stories": stories})
 
@@ -27,7 +27,7 @@ def story_detail(request: Any, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
     check_not_blind(request.user, Article.objects.filter(story=story))
     articles = (
-        Article.objects.filter(story=story)
+        Article.objects.filter(story=story, next_revision__isnull=True)  # an edited article once, as it is now
         .defer("body", "extraction")
         .annotate(n_quotes=Count("quotes"))
         .with_primary_outlets()

@@ -57,3 +57,24 @@ class CorpusAdminTests(TestCase):
                 response = self.client.get(f"/admin/newsdesk/{model}/{suffix}")
                 assert response.status_code == 200, (model, suffix)
         self.assertContains(self.client.get("/admin/newsdesk/article/"), "Northwind Wire")
+
+
+class RevisedArticleTests(TestCase):
+    """An article the outlet edited after publication is listed once, as it is now."""
+
+    def test_a_revised_article_is_listed_once_with_its_revision(self) -> None:
+        from newsdesk.ingestion.pipeline import article_ingest
+        from newsdesk.ingestion.readers import ArticleDraft
+
+        story = StoryFactory(title="Port reopens", slug="port")
+        url = "https://wire.example/port"
+        for body in ("Ships moved again on Monday.", "Ships moved again on Monday, officials said."):
+            draft = ArticleDraft(title="Port reopens", body=body, source="t", source_format="txt", url=url)
+            latest = article_ingest(draft=draft, story=story).article
+        self.client.force_login(reader())
+        response = self.client.get(reverse("story_detail", args=["port"]))
+        self.assertContains(response, "Port reopens</a>", count=1)  # one row, not one per revision
+        self.assertContains(response, "revision 2")
+        self.assertContains(response, reverse("annotations:article_revisions", args=[latest.pk]))
+        listing = self.client.get(reverse("story_list"))
+        assert listing.context["stories"].get(slug="port").n_articles == 1
