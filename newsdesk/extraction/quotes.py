@@ -126,6 +126,11 @@ class CueHits:
             if end <= hi:
                 yield start, end
 
+    def starts_in(self, lo: int, hi: int) -> bool:
+        """Some hit starts inside [lo, hi)."""
+        k = bisect.bisect_left(self.starts, lo)
+        return k < len(self.starts) and self.starts[k] < hi
+
     def first(self, lo: int, hi: int) -> tuple[int, int] | None:
         """The first hit inside [lo, hi). Hits do not overlap: if the first one from lo ends
         past hi, every later one starts past hi too."""
@@ -364,15 +369,11 @@ def indirect(
     longest = max((end - start for start, end in quoted), default=0)
     cues = lexicon.cues()
     found: list[RawQuote] = []
-    # The text's cue hits (one scan each, in `index`); sentences look up their share.
-    phrase_hits, phrase_starts = index.phrases.spans, index.phrases.starts
-    verb_hits, verb_starts = index.verbs.spans, index.verbs.starts
     forms = cues.forms
     for sentence in sentences:
-        lo_v = bisect.bisect_left(verb_starts, sentence.start)
-        lo_p = bisect.bisect_left(phrase_starts, sentence.start)
-        if (lo_v == len(verb_starts) or verb_starts[lo_v] >= sentence.end) and (
-            lo_p == len(phrase_starts) or phrase_starts[lo_p] >= sentence.end
+        # The text's cue hits (one scan each, in `index`); each sentence looks up its share.
+        if not (
+            index.verbs.starts_in(sentence.start, sentence.end) or index.phrases.starts_in(sentence.start, sentence.end)
         ):
             continue  # no cue at all: nothing reported here
         if skip.covers(sentence.start, sentence.end):
@@ -381,11 +382,8 @@ def indirect(
         while s_text_end > sentence.start and text[s_text_end - 1] in '.!?…"”’ ':
             s_text_end -= 1
         # According to X, CLAUSE
-        for k in range(lo_p, len(phrase_hits)):  # (a slice would copy the rest of the list each time)
-            cue_start, cue_end = phrase_hits[k]
-            if cue_start >= s_text_end:
-                break
-            if cue_start in used_cues or cue_end > s_text_end:
+        for cue_start, cue_end in index.phrases.within(sentence.start, s_text_end):
+            if cue_start in used_cues:
                 continue
             who = object_after(text, cue_end, s_text_end)
             if not who:
@@ -400,15 +398,8 @@ def indirect(
             found.append(RawQuote(clause_start, s_text_end, "indirect", anchor))
             used_cues.add(cue_start)
         # X said (that) CLAUSE  /  CLAUSE, X said (on Sunday).
-        for k in range(lo_v, len(verb_hits)):
-            cue_start, cue_end = verb_hits[k]
-            if cue_start >= s_text_end:
-                break
-            if (
-                cue_end > s_text_end
-                or cue_start in used_cues
-                or forms.get(text[cue_start:cue_end].lower(), ("",))[0] not in CLAUSE_VERBS
-            ):
+        for cue_start, cue_end in index.verbs.within(sentence.start, s_text_end):
+            if cue_start in used_cues or forms.get(text[cue_start:cue_end].lower(), ("",))[0] not in CLAUSE_VERBS:
                 continue
             subject = subject_before(text, sentence.start, cue_start, index)
             if subject is None:
