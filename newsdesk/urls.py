@@ -2,18 +2,10 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponseRedirect
-from django.templatetags.static import static
 from django.urls import include, path
 
 from newsdesk.api import api
 from newsdesk.views import auth, compare, corpus, jobs, outlets, stories, story_edit, tokens
-
-
-def favicon(request: HttpRequest) -> HttpResponseRedirect:
-    """Browsers ask for /favicon.ico on pages without a <link rel="icon"> (JSON, the API docs)."""
-    return HttpResponseRedirect(static("img/favicon.svg"))  # resolved per request: no manifest needed at import
-
 
 urlpatterns = [
     path("", corpus.dashboard, name="dashboard"),
@@ -37,7 +29,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/retry/", jobs.job_retry_view, name="job_retry"),
     path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
-    path("favicon.ico", favicon, name="favicon"),
+    path("favicon.ico", corpus.favicon, name="favicon"),
     path("accounts/login/", auth.login_view, name="login"),
     # Only the auth views this app uses: no password reset by e-mail (no mail is set up).
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet, Subquery
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from annotations.blind import blind_article_ids, blind_campaign, identifying_spans, masked
@@ -172,3 +173,9 @@ def article_detail(request: Any, pk: int) -> HttpResponse:
         "chains": [] if blind else chains_with_publisher(article, credits),
     }
     return render(request, "newsdesk/article_detail.html", context)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico on pages without a <link rel="icon"> (JSON, the API docs)."""
+    return HttpResponseRedirect(static("img/favicon.svg"))  # resolved per request: no manifest needed at import
