@@ -126,11 +126,19 @@ class BlindTests(TestCase):
             {"next": self.pages()["workspace"], "reason": "need the dateline"},
         )
         assert response.status_code == 302
+        assert response["Location"] == self.pages()["workspace"]
         reveal = BlindReveal.objects.get()
         assert (reveal.user, reveal.campaign, reveal.reason) == (self.annie, self.blind, "need the dateline")
         assert "Northwind Wire" in self.client.get(self.pages()["workspace"]).content.decode()
         campaign_page = self.client.get(reverse("annotations:campaign_detail", args=[self.blind.pk]))
         self.assertContains(campaign_page, "Revealed")
+
+    def test_reveal_never_sends_the_user_to_another_site(self) -> None:
+        self.client.force_login(self.annie)
+        url = reverse("annotations:article_reveal", args=[self.article.pk])
+        for elsewhere in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+            response = self.client.post(url, {"next": elsewhere})
+            assert response["Location"] == self.article.get_absolute_url(), elsewhere
 
     def test_reviewers_can_be_blind_too(self) -> None:
         self.blind.is_blind_for_reviewers = True
