@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -117,6 +117,8 @@ def article_list(request: Any) -> HttpResponse:
     if blind_ids:  # not listed: the list shows outlets (the workspace reaches them, masked)
         qs = qs.exclude(pk__in=blind_ids)
     qs = qs.select_related("story").prefetch_related(*Article.objects.with_primary_outlets()._prefetch_related_lookups)
+    # An article the outlet edited is listed per revision; each row says which one it is.
+    qs = qs.annotate(has_newer=Exists(Article.objects.filter(previous_id=OuterRef("pk"))))
     page = Paginator(qs.defer("body", "extraction"), PAGE_SIZE).get_page(params.get("page"))
     filters = {k: v for k, v in params.items() if k != "page" and v}
     context = {

@@ -78,3 +78,7 @@ class RevisedArticleTests(TestCase):
         self.assertContains(response, reverse("annotations:article_revisions", args=[latest.pk]))
         listing = self.client.get(reverse("story_list"))
         assert listing.context["stories"].get(slug="port").n_articles == 1
+        # The article list keeps every revision, and says which is which.
+        articles = self.client.get(reverse("article_list"))
+        self.assertContains(articles, "revision 1, a newer one exists")
+        self.assertContains(articles, "revision 2</a>")
