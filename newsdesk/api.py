@@ -7,7 +7,6 @@ only assigned annotators (or admins) tag an article, only the owner changes a ta
 a stale version is a 409, a span that does not read the given text is a 422.
 """
 
-import re
 from datetime import date as Date
 from datetime import datetime, timedelta
 from functools import wraps
@@ -33,6 +32,7 @@ from annotations.spans import check_span
 from newsdesk.ingestion.pipeline import article_ingest
 from newsdesk.ingestion.readers import ImportProblem, draft_from_row
 from newsdesk.models import (
+    UNENCODABLE,
     ApiToken,
     Article,
     ArticleCredit,
@@ -114,10 +114,6 @@ def require(check: bool, message: str) -> None:
 
 class Problem(Schema):
     detail: str
-
-
-# NUL (PostgreSQL refuses it) and unpaired UTF-16 surrogates (JSON "\ud800"; not encodable).
-UNENCODABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class In(Schema):

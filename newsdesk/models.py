@@ -22,6 +22,8 @@ from django.utils.text import slugify
 # refuses NUL outright) and lone UTF-16 surrogates (JSON "\ud800" decodes to one; UTF-8 cannot
 # encode it).
 UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+# Of those, the ones no column can hold at all: input with them is refused, not cleaned (the API).
+UNENCODABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def text_clean(text: str) -> str:
