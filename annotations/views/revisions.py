@@ -15,18 +15,23 @@ from newsdesk.roles import REVIEWER, is_reviewer, role_required
 
 
 def revision_chain(article: Article) -> list[Article]:
-    """Every revision of the article's URL, oldest first (a handful of small queries)."""
-    first = article
-    while first.previous_id is not None:
-        first = Article.objects.only("id", "title", "revision", "created_at", "previous_id").get(pk=first.previous_id)
+    """Every revision of the article, oldest first, from one query.
+
+    Revisions are made only for a URL already stored, so they all share the article's URL;
+    the links between them (`previous`) say which of those rows form this chain.
+    """
+    if not article.url:
+        return [article]
+    rows = Article.objects.filter(url=article.url).only("id", "title", "revision", "created_at", "previous_id")
+    by_pk = {row.pk: row for row in rows}
+    following = {row.previous_id: row for row in by_pk.values() if row.previous_id in by_pk}
+    first = by_pk.get(article.pk, article)
+    while first.previous_id in by_pk:
+        first = by_pk[first.previous_id]
     chain = [first]
-    while True:
-        following = (
-            Article.objects.filter(previous_id=chain[-1].pk).only("id", "title", "revision", "created_at").first()
-        )
-        if following is None:
-            return chain
-        chain.append(following)
+    while chain[-1].pk in following:
+        chain.append(following[chain[-1].pk])
+    return chain
 
 
 @require_GET

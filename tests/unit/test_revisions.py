@@ -183,3 +183,26 @@ def test_the_comparison_takes_the_latest_revision_only(world: dict[str, Any]) ->
     new = article_ingest(draft=draft(SECOND)).article
     assert new.story == story, "a revision stays in its story"
     assert story_articles(story) == [new]
+
+
+def test_the_revisions_page_does_not_query_per_revision(world: dict[str, Any]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(reader())
+
+    def queries_for(article: Article) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("annotations:article_revisions", args=[article.pk])).status_code == 200
+        return len(captured)
+
+    second = article_ingest(draft=draft(SECOND)).article
+    with_two = queries_for(second)
+    latest = second
+    for n in range(3):
+        latest = article_ingest(draft=draft(SECOND + f"\nCorrection {n}.")).article
+    assert latest.revision == 5
+    assert queries_for(latest) == with_two
+    chain = client.get(reverse("annotations:article_revisions", args=[second.pk])).context["chain"]
+    assert [rev.revision for rev in chain] == [1, 2, 3, 4, 5]
