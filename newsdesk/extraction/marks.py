@@ -9,6 +9,8 @@ never guessed. One left-to-right pass: linear in the text.
 import re
 from dataclasses import dataclass
 
+from newsdesk.extraction.types import quick_init
+
 DOUBLE_OPEN = "“«„"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‹"
@@ -17,6 +19,7 @@ MARKS = re.compile(r"[“”«»„\"‘’‹›']")
 OPEN_CONTEXT = " \t\n([{—–-/"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MarkPair:
     open: int  # index of the opening mark

@@ -91,7 +91,10 @@ NEVER_FINAL = frozenset(
 MONTHS = frozenset(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
 # A possible sentence end: before a capital (or digit, or opening mark), or at the end of its
 # line (the paragraph's end). One scan of the whole text; paragraphs take their share.
-END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9\u0400-\u04ff]|[^\S\n]*(?:\n|\Z))")
+# The first mark is written out (not `[.!?…]+`) so the pattern starts with a character class,
+# which lets re skip, in C, every position that cannot start a match.
+END = re.compile(r"[.!?…][.!?…]*[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9\u0400-\u04ff]|[^\S\n]*(?:\n|\Z))")
+NON_SPACE = re.compile(r"\S")
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -148,11 +151,11 @@ def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
             k += 1
             if not is_sentence_end(text, para.start, mark):
                 continue
-            if text[start:end].strip():
-                s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-                result.append(Sentence(s, end, index))
+            first = NON_SPACE.search(text, start, end)
+            if first:
+                result.append(Sentence(first.start(), end, index))
             start = end
-        if text[start : para.end].strip():
-            s = start + (len(text[start : para.end]) - len(text[start : para.end].lstrip()))
-            result.append(Sentence(s, para.end, index))
+        first = NON_SPACE.search(text, start, para.end)
+        if first:
+            result.append(Sentence(first.start(), para.end, index))
     return result

@@ -6,7 +6,9 @@ title, "Moscow" → the Kremlin), and every surface form is kept as an alias.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsdesk.extraction import lexicon
 from newsdesk.extraction.types import Speaker
@@ -68,7 +70,7 @@ def is_capitalised(token: str) -> bool:
     return token[:1].isupper() or token[:1].isdigit()
 
 
-def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+def split_title(tokens: Sequence[str]) -> tuple[Sequence[str], Sequence[str]]:
     """('NATO Secretary General', 'Jens Stoltenberg') from the tokens of a mention."""
     words = lexicon.people().title_words
     nationalities = lexicon.people().nationalities
@@ -83,7 +85,7 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[:i], tokens[i:]
 
 
-def affiliation_of(title_tokens: list[str]) -> str:
+def affiliation_of(title_tokens: Sequence[str]) -> str:
     nationalities = lexicon.people().nationalities
     for token in title_tokens:
         found = nationalities.get(token.lower().strip(",."))
@@ -135,11 +137,11 @@ class SpeakerBook:
 
     def resolve(self, surface: str) -> SpeakerRecord | None:
         """The speaker a mention stands for (creating it if new); None if it is not a speaker."""
-        people = lexicon.people()
-        text = " ".join(surface.split()).strip(" ,;:")
-        if not text or len(text) > 120:
+        mention = read_mention(surface)
+        if mention is None:
             return None
-        lower = text.lower()
+        people = lexicon.people()
+        text, lower = mention.text, mention.lower
         if lower in people.pronouns:
             key = self.last_person if people.pronouns[lower] == "person" else (self.last_group or self.last_person)
             return self.records.get(key) if key else None
@@ -156,12 +158,12 @@ class SpeakerBook:
                 found.add_alias(decapitalise(text), descriptor=True)
                 return self.remember(found)
             return None
-        tokens = WORD.findall(text)
+        tokens = mention.tokens
         if not tokens:
             return None
-        if self.is_anonymous(tokens):
+        if mention.anonymous:
             return self.add(SpeakerRecord(anonymous_name(text, tokens), "anonymous"))
-        title, name = split_title(tokens)
+        title, name = mention.title, mention.name
         if not name or (lower.startswith(DETERMINERS) and len(name) < 2):
             return self.resolve_descriptor(text, title or tokens)
         if any(not is_capitalised(t) for t in name):
@@ -182,7 +184,7 @@ class SpeakerBook:
             record.affiliation = record.affiliation or affiliation_of(title)
         return self.remember(record)
 
-    def resolve_descriptor(self, text: str, tokens: list[str]) -> SpeakerRecord | None:
+    def resolve_descriptor(self, text: str, tokens: Sequence[str]) -> SpeakerRecord | None:
         """'the head of the US-led military bloc', 'the Russian leader': match by title words."""
         words = lexicon.people().title_words
         affiliation = affiliation_of(tokens)
@@ -198,46 +200,19 @@ class SpeakerBook:
                 return self.remember(record)
         return None
 
-    def is_anonymous(self, tokens: list[str]) -> bool:
-        """'officials', 'a senior official', 'Ukrainian officials', 'a resident of Vell', 'rescue teams'."""
-        people = lexicon.people()
-        lowered = [t.lower() for t in tokens]
-        head = next((i for i, t in enumerate(lowered) if t in people.anonymous_heads), None)
-        if head is None:
-            return False
-        if head + 1 < len(tokens) and lowered[head + 1] not in (
-            "of",
-            "from",
-            "for",
-            "in",
-            "at",
-            "with",
-            "close",
-            "familiar",
-        ):
-            return False
-        before = tokens[1:head] if head else []
-        return not any(
-            is_capitalised(t) and t.lower() not in people.nationalities and t.lower() not in people.title_words
-            for t in before
-        )
-
     def register_person(self, text: str) -> None:
         """A titled name seen in the text ('Gen. Ruth Adler met…'): not a speaker yet, but 'she' may mean her."""
-        tokens = WORD.findall(text)
-        title, name = split_title(tokens)
-        if len(name) < 2 or not title and len(name) > 3:
+        person = read_person(text)
+        if person is None:
             return
-        full = " ".join(name)
-        if name[-1] in PLACE_WORDS or full in lexicon.outlets()[0]:
-            return
+        full, title, affiliation = person
         record = self.records.get(full.lower())
         if record is None:
-            record = SpeakerRecord(full, "person", title=" ".join(title), affiliation=affiliation_of(title))
+            record = SpeakerRecord(full, "person", title=title, affiliation=affiliation)
             self.records[full.lower()] = record
         elif title and not record.title:
-            record.title = " ".join(title)
-            record.affiliation = record.affiliation or affiliation_of(title)
+            record.title = title
+            record.affiliation = record.affiliation or affiliation
         self.remember(record)
 
     def social_account(self, author: str, handle: str) -> SpeakerRecord:
@@ -265,7 +240,68 @@ class SpeakerBook:
         return [r.freeze() for r in self.records.values() if r.spoke or r.kind == "social_account"]
 
 
-def anonymous_name(text: str, tokens: list[str]) -> str:
+def is_anonymous(tokens: Sequence[str]) -> bool:
+    """'officials', 'a senior official', 'Ukrainian officials', 'a resident of Vell', 'rescue teams'."""
+    people = lexicon.people()
+    lowered = [t.lower() for t in tokens]
+    head = next((i for i, t in enumerate(lowered) if t in people.anonymous_heads), None)
+    if head is None:
+        return False
+    if head + 1 < len(tokens) and lowered[head + 1] not in (
+        "of",
+        "from",
+        "for",
+        "in",
+        "at",
+        "with",
+        "close",
+        "familiar",
+    ):
+        return False
+    before = tokens[1:head] if head else []
+    return not any(
+        is_capitalised(t) and t.lower() not in people.nationalities and t.lower() not in people.title_words
+        for t in before
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What a mention's own words say, before the book is asked who it is."""
+
+    text: str  # spaces normalised, edge punctuation stripped
+    lower: str
+    tokens: tuple[str, ...]
+    title: tuple[str, ...]  # ("NATO", "Secretary", "General")
+    name: tuple[str, ...]  # ("Jens", "Stoltenberg")
+    anonymous: bool
+
+
+# The same few surface forms ("he", "officials", "Stoltenberg") come back in article after
+# article: reading each once (per process) saves most of the work of resolving mentions.
+@lru_cache(maxsize=8192)
+def read_mention(surface: str) -> Mention | None:
+    text = " ".join(surface.split()).strip(" ,;:")
+    if not text or len(text) > 120:
+        return None
+    tokens = tuple(WORD.findall(text))
+    title, name = split_title(tokens)
+    return Mention(text, text.lower(), tokens, tuple(title), tuple(name), bool(tokens) and is_anonymous(tokens))
+
+
+@lru_cache(maxsize=8192)
+def read_person(text: str) -> tuple[str, str, str] | None:
+    """(name, title, affiliation) of a titled name found in the text, or None if it is not a person's."""
+    title, name = split_title(WORD.findall(text))
+    if len(name) < 2 or not title and len(name) > 3:
+        return None
+    full = " ".join(name)
+    if name[-1] in PLACE_WORDS or full in lexicon.outlets()[0]:
+        return None
+    return full, " ".join(title), affiliation_of(title)
+
+
+def anonymous_name(text: str, tokens: Sequence[str]) -> str:
     """Lower-case the first word unless it is a nationality: 'Officials' → 'officials', 'Ukrainian officials' stays."""
     if tokens[0].lower() in lexicon.people().nationalities:
         return text

