@@ -7,6 +7,7 @@ benchmarked on its own. `extract(text)` is the one entry point.
 import re
 import string
 from functools import cache
+from operator import attrgetter, itemgetter
 
 from newsdesk.extraction import lexicon, segment
 from newsdesk.extraction import quotes as quotes_mod
@@ -125,7 +126,7 @@ def run(text: str) -> Extraction:
         (m.start(), 0, m.group(0)) for m in person_re().finditer(text) if not skip.contains(m.start())
     ]
     events += [(item.anchor.mention_start if item.anchor else item.start, 1, item) for item in raw]
-    events.sort(key=lambda e: (e[0], e[1]))
+    events.sort(key=itemgetter(0, 1))
     resolved: list[tuple[object, object]] = []
     for _, is_quote, payload in events:
         if not is_quote:
@@ -177,7 +178,7 @@ def run(text: str) -> Extraction:
         sentences=tuple(sents),
         quotes=tuple(out_quotes),
         speakers=tuple(book.speakers()),
-        mentions=tuple(sorted(mentions, key=lambda m: m.start)),
+        mentions=tuple(sorted(mentions, key=attrgetter("start"))),
         credits=tuple(found_credits),
         embedded_posts=tuple(posts),
         cross_links=tuple(links),

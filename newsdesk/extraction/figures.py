@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from newsdesk.extraction import lexicon
@@ -177,7 +178,7 @@ def figures(
     (`scan.word_hits`); found here otherwise.
     """
     lex = figure_lexicon()
-    quote_list = sorted((q for q in quotes if q.kind != "scare"), key=lambda q: q.start)
+    quote_list = sorted((q for q in quotes if q.kind != "scare"), key=attrgetter("start"))
     quote_starts = [q.start for q in quote_list]
     found: list[Figure] = []
     sentence_list = list(sentences)
@@ -193,7 +194,9 @@ def figures(
         sentence = sentence_list[index]
         s_text = text[sentence.start : sentence.end]
         date: str | None = None  # read when the sentence has a figure
-        for match in lex.number.finditer(s_text):
+        # A sentence inside boilerplate (a post's signature, a credit line) has no figure to count.
+        in_skip = skip is not None and skip.covers(sentence.start, sentence.end)
+        for match in lex.number.finditer(s_text) if not in_skip else ():
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if skip is not None and skip.contains(start):
                 continue
@@ -269,4 +272,4 @@ def figures(
                     sentence_end=sentence.end,
                 )
             )
-    return sorted(found, key=lambda f: f.start)
+    return sorted(found, key=attrgetter("start"))

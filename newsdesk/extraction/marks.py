@@ -8,6 +8,7 @@ never guessed. One left-to-right pass: linear in the text.
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from newsdesk.extraction.types import quick_init
 
@@ -107,4 +108,4 @@ def pair_marks(text: str) -> list[MarkPair]:
         if (ch in SINGLE_CLOSE or ch == "'") and single_open is not None:
             pairs.append(MarkPair(single_open, i, single=True, nested=double_open is not None))
             single_open = None
-    return sorted((p for p in pairs if p.close > p.open + 1), key=lambda p: p.open)
+    return sorted((p for p in pairs if p.close > p.open + 1), key=attrgetter("open"))

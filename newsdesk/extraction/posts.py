@@ -30,6 +30,8 @@ def iso_date(text: str | None) -> str | None:
 def embedded_posts(text: str, paras: list[Paragraph]) -> list[EmbeddedPost]:
     posts = []
     for index, para in enumerate(paras):
+        if text[para.start] not in "—–-":  # every signature starts with a dash
+            continue
         match = SIGNATURE.match(text, para.start, para.end)
         if not match or match.end() != para.end:
             continue

@@ -10,7 +10,6 @@ reported clause but no quote marks (`X said (that) …`, `…, X said on Sunday`
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsdesk.extraction import lexicon
@@ -123,14 +122,15 @@ class CueHits:
         self.spans = spans
         self.starts = [start for start, _ in spans]
 
-    def within(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
-        """The (start, end) of every hit inside [lo, hi), in text order."""
-        for k in range(bisect.bisect_left(self.starts, lo), len(self.spans)):
-            start, end = self.spans[k]
-            if start >= hi:
-                return
-            if end <= hi:
-                yield start, end
+    def within(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The (start, end) of every hit inside [lo, hi), in text order.
+
+        Hits do not overlap, so of those starting in [lo, hi) only the last can end past hi.
+        """
+        hits = self.spans[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
+        if hits and hits[-1][1] > hi:
+            hits.pop()
+        return hits
 
     def starts_in(self, lo: int, hi: int) -> bool:
         """Some hit starts inside [lo, hi)."""
@@ -259,14 +259,12 @@ def object_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
 
 
 def quote_kind(text: str, pair: MarkPair, sentence: Sentence | None, has_cue: bool, index: CueIndex) -> str:
-    inner = text[pair.start : pair.end]
     floor = sentence.start if sentence else max(0, pair.open - 200)
     before = text[floor : pair.open].rstrip()
-    words = inner.split()
-    last_word = before.rsplit(None, 1)[-1].lower() if before else ""
     if not before or before.endswith(":"):
         return "direct"
-    if len(words) <= SCARE_MAX_WORDS and (last_word in SCARE_BEFORE or not has_cue):
+    last_word = before.rsplit(None, 1)[-1].lower()
+    if (last_word in SCARE_BEFORE or not has_cue) and len(text[pair.start : pair.end].split()) <= SCARE_MAX_WORDS:
         return "scare"
     if before.endswith(","):
         head_end = floor + len(before) - 1

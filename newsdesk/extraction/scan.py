@@ -18,6 +18,12 @@ give (`test_scan.py` checks this against the separate scans). Why that holds:
   that one or a prefix of it ending at a word boundary (`LISTS_AT`);
 - each list keeps its own non-overlapping order: a position inside its previous match is
   skipped, as its own scan would skip it.
+
+A list whose regex is exactly "\\b(?:its words)\\b", as the combined one is, needs no
+confirming where the combined scan matched one whole word of that list: its own regex, at
+that position, matches the longest of its words that is followed by a boundary; a longer one
+would be a longer word of the union, which the combined scan would have matched instead.
+Those hits (most of them) are taken as they are (`exact_at`).
 """
 
 import re
@@ -37,6 +43,9 @@ class WordScan:
     patterns: dict[str, re.Pattern[str]]
     combined: re.Pattern[str] | None
     lists_at: dict[str, tuple[str, ...]]  # a matched word (spaces normalised) -> the lists that may match there
+    exact_at: dict[
+        str, tuple[tuple[str, ...], tuple[str, ...]]
+    ]  # one-word matches: (lists hit as is, lists to confirm)
 
 
 def is_word_char(ch: str) -> bool:
@@ -63,16 +72,27 @@ def word_scan() -> WordScan:
     # The argument above needs every word to begin and end with a word character; a list
     # edited otherwise is scanned on its own (combined=None) rather than scanned wrong.
     if not all(is_word_char(w[0]) and is_word_char(w[-1]) for w in union if w):
-        return WordScan(tuple(lists), {n: p for n, (p, _) in lists.items()}, None, {})
+        return WordScan(tuple(lists), {n: p for n, (p, _) in lists.items()}, None, {}, {})
     words_of = {name: set(words) for name, (_, words) in lists.items()}
     lists_at = {
         word: tuple(name for name in lists if boundary_prefixes(word) & words_of[name]) for word in sorted(union)
     }
+    like_combined = {
+        name
+        for name, (pattern, words) in lists.items()
+        if pattern.pattern == rf"\b(?:{lexicon.alternation(list(words))})\b"
+    }
+    exact_at = {}
+    for word, names in lists_at.items():
+        if word.isalnum():
+            exact = tuple(n for n in names if n in like_combined and word in words_of[n])
+            exact_at[word] = (exact, tuple(n for n in names if n not in exact))
     return WordScan(
         names=tuple(lists),
         patterns={name: pattern for name, (pattern, _) in lists.items()},
         combined=re.compile(rf"\b(?:{lexicon.alternation(sorted(union))})\b"),
         lists_at=lists_at,
+        exact_at=exact_at,
     )
 
 
@@ -97,7 +117,13 @@ def word_hits(text: str) -> dict[str, Hits]:
         start, end = match.span()
         word = match.group(0)
         if word.isalnum():
-            confirm(start, scan.lists_at.get(word, scan.names))
+            exact, unsure = scan.exact_at.get(word, ((), scan.names))
+            for name in exact:
+                if start >= last_end[name]:
+                    hits[name].append((start, end))
+                    last_end[name] = end
+            if unsure:
+                confirm(start, unsure)
             continue
         confirm(start, scan.lists_at.get(" ".join(word.split()), scan.names))
         for inner in INNER_WORD.finditer(text, start + 1, end):  # a word of another list may start inside
