@@ -78,11 +78,12 @@ def canonical(text: str, outlet_names: dict[str, str], speakers_near: list[tuple
     return bare
 
 
-def keyword_positions(text: str) -> Iterator[int]:
+def keyword_positions(text: str) -> Iterator[tuple[int, str]]:
+    """Every occurrence of every keyword: (where, which)."""
     for word in KEYWORDS:
         at = text.find(word)
         while at != -1:
-            yield at
+            yield at, word
             at = text.find(word, at + 1)
 
 
@@ -94,8 +95,13 @@ def chains(text: str, sentences: Iterable[Sentence], quotes: Iterable[Quote] = (
     found: list[Chain] = []
     sentence_list = list(sentences)
     starts = [x.start for x in sentence_list]
-    wanted = sorted({bisect_right(starts, at) - 1 for at in keyword_positions(text)} - {-1})
-    for index in wanted:
+    # The keywords each sentence holds whole: a pattern none of whose words is there is not tried.
+    present: dict[int, set[str]] = {}
+    for at, word in keyword_positions(text):
+        index = bisect_right(starts, at) - 1
+        if index >= 0 and at + len(word) <= sentence_list[index].end:
+            present.setdefault(index, set()).add(word)
+    for index in sorted(present):
         sentence = sentence_list[index]
         s_text = text[sentence.start : sentence.end]
         if skip is not None and skip.contains(sentence.start):  # type: ignore[attr-defined]
@@ -103,7 +109,7 @@ def chains(text: str, sentences: Iterable[Sentence], quotes: Iterable[Quote] = (
         here = quote_list[bisect_left(positions, sentence.start) : bisect_left(positions, sentence.end)]
         near = [(q.speaker_mention.text, q.speaker) for q in here if q.speaker and q.speaker_mention]
         for pattern, roles, words in PATTERNS:
-            if not any(word in s_text for word in words):
+            if present[index].isdisjoint(words):
                 continue
             match = pattern.search(s_text)
             if match is None:

@@ -11,6 +11,7 @@ reported clause but no quote marks (`X said (that) …`, `…, X said on Sunday`
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsdesk.extraction import lexicon
 from newsdesk.extraction.intervals import Intervals
@@ -167,10 +168,15 @@ class CueIndex:
 
 def make_cue(text: str, start: int, end: int) -> Cue:
     surface = text[start:end]
+    return Cue(start, end, surface, *cue_reading(surface))
+
+
+@lru_cache(maxsize=4096)
+def cue_reading(surface: str) -> tuple[str, str]:
+    """(lemma, stance) of a cue as written: 'claimed' → ('claim', 'distancing')."""
     forms = lexicon.cues().forms
     key = " ".join(surface.lower().split())
-    lemma, stance = forms.get(key) or forms.get(key.split(" ", 1)[0]) or (key, "neutral")
-    return Cue(start, end, surface, lemma, stance)
+    return forms.get(key) or forms.get(key.split(" ", 1)[0]) or (key, "neutral")
 
 
 TELL_OBJECT = re.compile(
