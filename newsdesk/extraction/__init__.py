@@ -152,15 +152,15 @@ def run(text: str) -> Extraction:
             0.9 if mention and mention.text.lower() not in ("he", "she", "they", "it") else 0.75 if mention else 0.5
         )
         out_quotes.append(
-            Quote(
-                start=item.start,  # type: ignore[attr-defined]
-                end=item.end,  # type: ignore[attr-defined]
-                text=text[item.start : item.end],  # type: ignore[attr-defined]
-                kind=item.kind,  # type: ignore[attr-defined]
-                speaker=speaker,
-                speaker_mention=mention,
-                cue=item.anchor.cue if item.anchor else None,  # type: ignore[attr-defined]
-                confidence=confidence if item.kind != "scare" else 0.6,  # type: ignore[attr-defined]
+            Quote(  # start, end, text, kind, speaker, speaker_mention, cue, confidence
+                item.start,  # type: ignore[attr-defined]
+                item.end,  # type: ignore[attr-defined]
+                text[item.start : item.end],  # type: ignore[attr-defined]
+                item.kind,  # type: ignore[attr-defined]
+                speaker,
+                mention,
+                item.anchor.cue if item.anchor else None,  # type: ignore[attr-defined]
+                confidence if item.kind != "scare" else 0.6,  # type: ignore[attr-defined]
             )
         )
     out_quotes.sort(key=lambda q: (q.start, -q.end))

@@ -34,6 +34,7 @@ SAID_AFTER = re.compile(rf"\b(?:{SOURCE_VERBS}) ((?:the )?[A-Z][\w'’.-]*(?: [A
 WORD = re.compile(r"[\w%’'-]+")
 # `\d` first, not `\d+`: a pattern that starts with a character class lets re skip, in C, the
 # positions that cannot start a match (a leading repeat does not), which makes this scan faster.
+CLAUSE_END = re.compile(r"[,.;:()“”\"]")
 DIGITS = re.compile(r"\d\d*")
 STOP_WORDS = frozenset({"and", "that", "but", "which", "while", "when", "after", "as", "according", "said", "on", "in"})
 
@@ -223,7 +224,7 @@ def figures(
                     continue
             if category == "other" and unit in ("and", "or", "of", "to", "in", "on", "at", "a", "the"):
                 continue
-            clause = WORD.findall(re.split(r"[,.;:()“”\"]", s_text[match.end() : match.end() + 80])[0].lower())
+            clause = WORD.findall(CLAUSE_END.split(s_text[match.end() : match.end() + 80], 1)[0].lower())
             kept = []
             for word in clause[:5]:
                 if word in STOP_WORDS:

@@ -62,8 +62,10 @@ def embedded_posts(text: str, paras: list[Paragraph]) -> list[EmbeddedPost]:
 def cross_links(text: str, paras: list[Paragraph]) -> list[CrossLink]:
     links = []
     for para in paras:
+        if para.end - para.start >= 300:
+            continue
         match = CROSS_LINK.match(text, para.start, para.end)
-        if match and para.end - para.start < 300:
+        if match:
             kind = next(k for k in ("read_more", "related", "subscribe") if match.group(k))
             links.append(CrossLink(para.start, para.end, text[para.start : para.end], kind))
     return links

@@ -94,18 +94,18 @@ MONTHS = frozenset(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sep
 # The first mark is written out (not `[.!?…]+`) so the pattern starts with a character class,
 # which lets re skip, in C, every position that cannot start a match.
 END = re.compile(r"[.!?…][.!?…]*[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9\u0400-\u04ff]|[^\S\n]*(?:\n|\Z))")
-NON_SPACE = re.compile(r"\S")
 
 
 def paragraphs(text: str) -> list[Paragraph]:
     result = []
     start = 0
     for line in text.split("\n"):
-        stripped = line.strip()
+        size = len(line)
+        stripped = line.lstrip()
         if stripped:
-            lead = len(line) - len(line.lstrip())
-            result.append(Paragraph(start + lead, start + lead + len(stripped)))
-        start += len(line) + 1
+            first = start + size - len(stripped)
+            result.append(Paragraph(first, first + len(stripped.rstrip())))
+        start += size + 1
     return result
 
 
@@ -151,11 +151,14 @@ def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
             k += 1
             if not is_sentence_end(text, para.start, mark):
                 continue
-            first = NON_SPACE.search(text, start, end)
-            if first:
-                result.append(Sentence(first.start(), end, index))
+            first = start
+            while first < end and text[first].isspace():  # one space, as a rule
+                first += 1
+            if first < end:
+                result.append(Sentence(first, end, index))
             start = end
-        first = NON_SPACE.search(text, start, para.end)
-        if first:
-            result.append(Sentence(first.start(), para.end, index))
+        while start < para.end and text[start].isspace():
+            start += 1
+        if start < para.end:
+            result.append(Sentence(start, para.end, index))
     return result

@@ -102,11 +102,13 @@ class SpeakerBook:
 
     # Lookups
 
-    def add(self, record: SpeakerRecord) -> SpeakerRecord:
-        existing = self.records.get(record.name.lower())
+    def add(self, name: str, kind: str, **fields: str) -> SpeakerRecord:
+        """The speaker called `name`, made (with `fields`) the first time it is asked for."""
+        key = name.lower()
+        existing = self.records.get(key)
         if existing:
             return existing
-        self.records[record.name.lower()] = record
+        record = self.records[key] = SpeakerRecord(name, kind, **fields)
         return record
 
     def by_surname(self, surname: str) -> SpeakerRecord | None:
@@ -147,7 +149,7 @@ class SpeakerBook:
             return self.records.get(key) if key else None
         if lower in people.organisations:
             canonical, kind, affiliation = people.organisations[lower]
-            record = self.add(SpeakerRecord(canonical, kind, affiliation=affiliation))
+            record = self.add(canonical, kind, affiliation=affiliation)
             if text != canonical:
                 record.add_alias(text)
             return self.remember(record)
@@ -162,7 +164,7 @@ class SpeakerBook:
         if not tokens:
             return None
         if mention.anonymous:
-            return self.add(SpeakerRecord(anonymous_name(text, tokens), "anonymous"))
+            return self.add(anonymous_name(text, tokens), "anonymous")
         title, name = mention.title, mention.name
         if not name or (lower.startswith(DETERMINERS) and len(name) < 2):
             return self.resolve_descriptor(text, title or tokens)
@@ -171,14 +173,14 @@ class SpeakerBook:
         full = " ".join(name)
         outlets, _ = lexicon.outlets()
         if full in outlets:
-            record = self.add(SpeakerRecord(outlets[full], "organisation"))
+            record = self.add(outlets[full], "organisation")
             return self.remember(record)
         if len(name) == 1:
             existing = self.by_surname(full)
             if existing:
                 existing.add_alias(full)
                 return self.remember(existing)
-        record = self.add(SpeakerRecord(full, "person"))
+        record = self.add(full, "person")
         if title and not record.title:
             record.title = " ".join(title)
             record.affiliation = record.affiliation or affiliation_of(title)
@@ -216,7 +218,7 @@ class SpeakerBook:
         self.remember(record)
 
     def social_account(self, author: str, handle: str) -> SpeakerRecord:
-        record = self.add(SpeakerRecord(author, "social_account", handle=handle))
+        record = self.add(author, "social_account", handle=handle)
         record.handle = record.handle or handle
         record.add_alias(handle)
         return record
