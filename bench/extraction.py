@@ -68,6 +68,7 @@ def stage_table(articles: list[str]) -> list[str]:
         originals.append((module, name, getattr(module, name)))
         setattr(module, name, timed(name, getattr(module, name)))
     try:
+        pipeline.clear_caches()
         start = time.perf_counter()
         for article in articles:
             pipeline.extract(article)
@@ -100,10 +101,12 @@ def main() -> None:
 
     corpus_times, big_times = [], []
     for _ in range(args.repeat):
+        pipeline.clear_caches()  # each pass reads its names afresh, as a new process would
         t = time.perf_counter()
         for article in articles:
             extract(article)
         corpus_times.append(time.perf_counter() - t)
+        pipeline.clear_caches()
         t = time.perf_counter()
         extract(big)
         big_times.append(time.perf_counter() - t)

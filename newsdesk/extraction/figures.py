@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from operator import attrgetter
 from typing import Any
 
@@ -130,13 +130,6 @@ def category_of(words_after: list[str], words_before: list[str], lex: FigureLexi
     return "other"
 
 
-def source_in(sentence: str, covering: Quote | None) -> str:
-    if covering is not None and covering.speaker:
-        return covering.speaker
-    return sentence_source(sentence)
-
-
-@lru_cache(maxsize=256)
 def sentence_source(sentence: str) -> str:
     """Who a sentence says states its figures ("according to …", "… said"), or ""."""
     found = ACCORDING.search(sentence)
@@ -195,6 +188,7 @@ def figures(
         sentence = sentence_list[index]
         s_text = text[sentence.start : sentence.end]
         date: str | None = None  # read when the sentence has a figure
+        source: str | None = None  # likewise
         # A sentence inside boilerplate (a post's signature, a credit line) has no figure to count.
         in_skip = skip is not None and skip.covers(sentence.start, sentence.end)
         for match in lex.number.finditer(s_text) if not in_skip else ():
@@ -234,6 +228,12 @@ def figures(
             covering = covering_quote(quote_list, quote_starts, start, end)
             if date is None:
                 date = sentence_date(s_text)
+            if covering is not None and covering.speaker:
+                said_by = covering.speaker
+            else:
+                if source is None:
+                    source = sentence_source(s_text)
+                said_by = source
             found.append(
                 Figure(
                     start=start,
@@ -246,7 +246,7 @@ def figures(
                     category=category,
                     counted=counted,
                     date=date,
-                    source=source_in(s_text, covering),
+                    source=said_by,
                     sentence_start=sentence.start,
                     sentence_end=sentence.end,
                 )
@@ -255,6 +255,8 @@ def figures(
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if date is None:
                 date = sentence_date(s_text)
+            if source is None:
+                source = sentence_source(s_text)
             subject = WORD.findall(s_text[max(0, match.start() - 40) : match.start()])
             found.append(
                 Figure(
@@ -268,7 +270,7 @@ def figures(
                     category="change",
                     counted=" ".join(subject[-4:]).lower(),
                     date=date,
-                    source=source_in(s_text, None),
+                    source=source,
                     sentence_start=sentence.start,
                     sentence_end=sentence.end,
                 )

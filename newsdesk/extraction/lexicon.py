@@ -11,7 +11,8 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def load(name: str) -> dict[str, Any]:
-    return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    return data
 
 
 def alternation(words: list[str]) -> str:

@@ -102,13 +102,13 @@ class SpeakerBook:
 
     # Lookups
 
-    def add(self, name: str, kind: str, **fields: str) -> SpeakerRecord:
-        """The speaker called `name`, made (with `fields`) the first time it is asked for."""
+    def add(self, name: str, kind: str, *, affiliation: str = "", handle: str = "") -> SpeakerRecord:
+        """The speaker called `name`, made the first time it is asked for."""
         key = name.lower()
         existing = self.records.get(key)
         if existing:
             return existing
-        record = self.records[key] = SpeakerRecord(name, kind, **fields)
+        record = self.records[key] = SpeakerRecord(name, kind, affiliation=affiliation, handle=handle)
         return record
 
     def by_surname(self, surname: str) -> SpeakerRecord | None:
@@ -167,10 +167,10 @@ class SpeakerBook:
             return self.add(anonymous_name(text, tokens), "anonymous")
         title, name = mention.title, mention.name
         if not name or (lower.startswith(DETERMINERS) and len(name) < 2):
-            return self.resolve_descriptor(text, title or tokens)
-        if any(not is_capitalised(t) for t in name):
+            return self.resolve_descriptor(mention)
+        if not mention.capitalised:
             return None
-        full = " ".join(name)
+        full = mention.full
         outlets, _ = lexicon.outlets()
         if full in outlets:
             record = self.add(outlets[full], "organisation")
@@ -186,11 +186,9 @@ class SpeakerBook:
             record.affiliation = record.affiliation or affiliation_of(title)
         return self.remember(record)
 
-    def resolve_descriptor(self, text: str, tokens: Sequence[str]) -> SpeakerRecord | None:
+    def resolve_descriptor(self, mention: "Mention") -> SpeakerRecord | None:
         """'the head of the US-led military bloc', 'the Russian leader': match by title words."""
-        words = lexicon.people().title_words
-        affiliation = affiliation_of(tokens)
-        role_words = [t.lower() for t in tokens if t.lower() in words and t.lower() not in ("the", "of")]
+        affiliation, role_words = mention.role_affiliation, mention.role_words
         for record in reversed(self.records.values()):
             if record.kind != "person":
                 continue
@@ -198,7 +196,7 @@ class SpeakerBook:
             if affiliation and record.affiliation and affiliation != record.affiliation:
                 continue
             if role_words and any(w in title for w in role_words if len(w) > 3):
-                record.add_alias(decapitalise(text), descriptor=True)
+                record.add_alias(decapitalise(mention.text), descriptor=True)
                 return self.remember(record)
         return None
 
@@ -277,6 +275,11 @@ class Mention:
     title: tuple[str, ...]  # ("NATO", "Secretary", "General")
     name: tuple[str, ...]  # ("Jens", "Stoltenberg")
     anonymous: bool
+    full: str  # the name without its title: "Jens Stoltenberg"
+    capitalised: bool  # every word of the name is
+    # As a description ("the head of the US-led military bloc"): its affiliation and title words.
+    role_affiliation: str
+    role_words: tuple[str, ...]
 
 
 # The same few surface forms ("he", "officials", "Stoltenberg") come back in article after
@@ -288,7 +291,20 @@ def read_mention(surface: str) -> Mention | None:
         return None
     tokens = tuple(WORD.findall(text))
     title, name = split_title(tokens)
-    return Mention(text, text.lower(), tokens, tuple(title), tuple(name), bool(tokens) and is_anonymous(tokens))
+    role = title or tokens
+    words = lexicon.people().title_words
+    return Mention(
+        text=text,
+        lower=text.lower(),
+        tokens=tokens,
+        title=tuple(title),
+        name=tuple(name),
+        anonymous=bool(tokens) and is_anonymous(tokens),
+        full=" ".join(name),
+        capitalised=all(is_capitalised(t) for t in name),
+        role_affiliation=affiliation_of(role),
+        role_words=tuple(t.lower() for t in role if t.lower() in words and t.lower() not in ("the", "of")),
+    )
 
 
 @lru_cache(maxsize=8192)
