@@ -116,14 +116,14 @@ def run(text: str) -> Extraction:
     posts = embedded_posts(text, paras)
     links = cross_links(text, paras)
     boiler = [(p.start, p.end) for p in posts] + [(c.start, c.end) for c in links]
-    found_credits = credits(text, paras, skip=Intervals((p.start, p.end) for p in posts))
+    words = word_hits(text)  # every word list (cue verbs, outlets, loaded terms, …) in one scan
+    found_credits = credits(text, paras, skip=Intervals((p.start, p.end) for p in posts), outlet_hits=words["outlets"])
     credit_lines = [
         (c.start, c.end) for c in found_credits if c.role != "mentioned" and c.start is not None and c.end is not None
     ]
     skip = Intervals(boiler + credit_lines)
 
-    words = word_hits(text)  # cue verbs, loaded terms and number words in one scan
-    index = quotes_mod.CueIndex.of(text, verb_hits=words["verbs"])
+    index = quotes_mod.CueIndex.of(text, verb_hits=words["verbs"], phrase_hits=words["phrases"])
     raw = quotes_mod.quotes(text, pair_marks(text), sents, skip=skip, index=index)
     used = {q.anchor.cue.start for q in raw if q.anchor}
     quoted = [(q.start - 1, q.end + 1) for q in raw]
@@ -172,7 +172,9 @@ def run(text: str) -> Extraction:
         )
     out_quotes.sort(key=lambda q: (q.start, -q.end))
     scare = [(q.start, q.end) for q in out_quotes if q.kind == "scare"]
-    framing = framing_candidates(text, skip=Intervals(credit_lines), insensitive_hits=words["framing"])
+    framing = framing_candidates(
+        text, skip=Intervals(credit_lines), insensitive_hits=words["framing"], sensitive_hits=words["framing_sensitive"]
+    )
     framing += [
         FramingCandidate(start=s, end=e, text=text[s:e], label="scare-quotes", note="short quoted term with no speaker")
         for s, e in scare

@@ -105,7 +105,11 @@ def dateline_end(line: str) -> int | None:
     return match.end() if match else None
 
 
-def credits(text: str, paras: list[Paragraph], *, skip: Intervals) -> list[Credit]:
+def credits(
+    text: str, paras: list[Paragraph], *, skip: Intervals, outlet_hits: list[tuple[int, int]] | None = None
+) -> list[Credit]:
+    """Credit lines near the top and the end, then outlets named elsewhere (`outlet_hits` as
+    from `scan.word_hits`, if at hand)."""
     found: list[Credit] = []
     credited: set[str] = set()
     credit_spans: list[tuple[int, int]] = []
@@ -127,12 +131,15 @@ def credits(text: str, paras: list[Paragraph], *, skip: Intervals) -> list[Credi
         if pairs and not dateline:
             credit_spans.append((para.start, para.end))
     names, pattern = lexicon.outlets()
-    for match in pattern.finditer(text):
-        if skip.contains(match.start()) or any(s <= match.start() < e for s, e in credit_spans):
+    if outlet_hits is None:
+        outlet_hits = [m.span() for m in pattern.finditer(text)]
+    for start, end in outlet_hits:
+        if skip.contains(start) or any(s <= start < e for s, e in credit_spans):
             continue
-        canonical = names[match.group(0)]
+        surface = text[start:end]
+        canonical = names[surface]
         if canonical in credited:
             continue
         credited.add(canonical)
-        found.append(Credit(canonical, "mentioned", match.start(), match.end(), match.group(0)))
+        found.append(Credit(canonical, "mentioned", start, end, surface))
     return found

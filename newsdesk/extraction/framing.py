@@ -6,13 +6,18 @@ from newsdesk.extraction.types import FramingCandidate
 
 
 def framing_candidates(
-    text: str, *, skip: Intervals, insensitive_hits: list[tuple[int, int]] | None = None
+    text: str,
+    *,
+    skip: Intervals,
+    insensitive_hits: list[tuple[int, int]] | None = None,
+    sensitive_hits: list[tuple[int, int]] | None = None,
 ) -> list[FramingCandidate]:
-    """Loaded terms, euphemisms and naming choices; `insensitive_hits` as from `scan.word_hits`, if at hand."""
+    """Loaded terms, euphemisms and naming choices; the hits as from `scan.word_hits`, if at hand."""
     terms, sensitive, insensitive = lexicon.framing()
     if insensitive_hits is None:
         insensitive_hits = [m.span() for m in insensitive.finditer(text)]
-    sensitive_hits = [m.span() for m in sensitive.finditer(text)]
+    if sensitive_hits is None:
+        sensitive_hits = [m.span() for m in sensitive.finditer(text)]
     found: dict[tuple[int, int], FramingCandidate] = {}
     for hits, fold in ((insensitive_hits, True), (sensitive_hits, False)):
         for start, end in hits:

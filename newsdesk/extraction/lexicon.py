@@ -92,6 +92,12 @@ def cue_verb_words() -> tuple[str, ...]:
 
 
 @cache
+def cue_phrase_words() -> tuple[str, ...]:
+    """Every cue phrase as it may be written (lower case and Capitalised)."""
+    return tuple(both_cases(load("cues")["phrases"]))
+
+
+@cache
 def cues() -> CueLexicon:
     data = load("cues")
     forms = {k.lower(): (v[0], v[1]) for k, v in {**data["verbs"], **data["phrases"]}.items()}
@@ -100,7 +106,7 @@ def cues() -> CueLexicon:
         # Lower case and Capitalised forms instead of re.I: case-folding slows every position.
         # (word_alternation is slower here: most letters can start a verb, so it skips little.)
         verb_re=re.compile(rf"\b(?:{alternation(list(cue_verb_words()))})\b"),
-        phrase_re=re.compile(rf"{word_alternation(both_cases(data['phrases']))}\b"),
+        phrase_re=re.compile(rf"{word_alternation(list(cue_phrase_words()))}\b"),
         auxiliaries=frozenset(a.lower() for a in data["auxiliaries"]),
         time_re=re.compile(rf"^\s*(?:{alternation(data['time_adverbials'])})\b[^,.;]*?(?=[,.;]|$)", re.I),
     )
@@ -152,18 +158,21 @@ def framing_insensitive_words() -> tuple[str, ...]:
 
 
 @cache
+def framing_sensitive_words() -> tuple[str, ...]:
+    """The framing terms matched only as written ("Kiev", not "kiev")."""
+    return tuple(item["term"] for item in load("framing")["terms"] if item.get("case_sensitive"))
+
+
+@cache
 def framing() -> tuple[dict[str, FramingTerm], re.Pattern[str], re.Pattern[str]]:
     """(terms by lower-case key, case-sensitive regex, case-insensitive regex)."""
     terms = {}
-    sensitive = []
     for item in load("framing")["terms"]:
         term = FramingTerm(item["term"], item["label"], tuple(item.get("alternatives", ())), item.get("note", ""))
         key = item["term"] if item.get("case_sensitive") else item["term"].lower()
         terms[key] = term
-        if item.get("case_sensitive"):
-            sensitive.append(item["term"])
     return (
         terms,
-        re.compile(rf"{word_alternation(sensitive, r'[\w-]')}(?![\w-])"),
+        re.compile(rf"{word_alternation(list(framing_sensitive_words()), r'[\w-]')}(?![\w-])"),
         re.compile(rf"(?<![\w-])(?:{alternation(list(framing_insensitive_words()))})(?![\w-])"),
     )

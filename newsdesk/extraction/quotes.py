@@ -158,12 +158,19 @@ class CueIndex:
     phrases: CueHits
 
     @classmethod
-    def of(cls, text: str, verb_hits: list[tuple[int, int]] | None = None) -> "CueIndex":
-        """`verb_hits` as from `scan.word_hits`, if the caller has them; scanned here otherwise."""
+    def of(
+        cls,
+        text: str,
+        verb_hits: list[tuple[int, int]] | None = None,
+        phrase_hits: list[tuple[int, int]] | None = None,
+    ) -> "CueIndex":
+        """The hits as from `scan.word_hits`, if the caller has them; scanned here otherwise."""
         cues = lexicon.cues()
         if verb_hits is None:
             verb_hits = [m.span() for m in cues.verb_re.finditer(text)]
-        return cls(CueHits(verb_hits), CueHits([m.span() for m in cues.phrase_re.finditer(text)]))
+        if phrase_hits is None:
+            phrase_hits = [m.span() for m in cues.phrase_re.finditer(text)]
+        return cls(CueHits(verb_hits), CueHits(phrase_hits))
 
 
 def make_cue(text: str, start: int, end: int) -> Cue:
