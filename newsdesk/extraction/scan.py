@@ -19,11 +19,14 @@ give (`test_scan.py` checks this against the separate scans). Why that holds:
 - each list keeps its own non-overlapping order: a position inside its previous match is
   skipped, as its own scan would skip it.
 
-A list whose regex is exactly "\\b(?:its words)\\b", as the combined one is, needs no
-confirming where the combined scan matched one whole word of that list: its own regex, at
-that position, matches the longest of its words that is followed by a boundary; a longer one
-would be a longer word of the union, which the combined scan would have matched instead.
-Those hits (most of them) are taken as they are (`exact_at`).
+Most hits need no confirming. Where the combined scan matched one whole word (letters and
+digits only) that belongs to a list whose regex is built the standard way for its words, with
+\\b at both ends ("word" lists: cue verbs and phrases, number words) or with "no letter, digit
+or hyphen" on either side ("hyphen" lists: framing terms, outlets), that list's own regex at
+that position matches exactly that word: it matches the longest of its words that is followed
+by its kind of boundary, and a longer one would be a longer word of the union, followed by a
+\\b too, which the combined scan would have matched instead. A hyphen list needs, besides,
+no hyphen right before or after the word; otherwise its regex confirms (`exact_at`).
 """
 
 import re
@@ -43,9 +46,9 @@ class WordScan:
     patterns: dict[str, re.Pattern[str]]
     combined: re.Pattern[str] | None
     lists_at: dict[str, tuple[str, ...]]  # a matched word (spaces normalised) -> the lists that may match there
-    exact_at: dict[
-        str, tuple[tuple[str, ...], tuple[str, ...]]
-    ]  # one-word matches: (lists hit as is, lists to confirm)
+    # A one-word match -> (word lists hit as is, hyphen lists hit as is unless a hyphen
+    # touches the word, lists whose regex must confirm).
+    exact_at: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
 
 
 def is_word_char(ch: str) -> bool:
@@ -56,6 +59,20 @@ def is_word_char(ch: str) -> bool:
 def boundary_prefixes(word: str) -> set[str]:
     """`word` and each prefix of it that ends where a word ends inside it ("according", "according to")."""
     return {word} | {word[:i] for i in range(1, len(word)) if is_word_char(word[i - 1]) and not is_word_char(word[i])}
+
+
+def boundary_kind(pattern: re.Pattern[str], words: tuple[str, ...]) -> str | None:
+    """'word' or 'hyphen' when `pattern` is one of the standard builds for `words`, else None."""
+    trie, by_letter, hyphen_by_letter = (
+        lexicon.alternation(list(words)),
+        lexicon.word_alternation(list(words)),
+        lexicon.word_alternation(list(words), r"[\w-]"),
+    )
+    if pattern.pattern in (rf"\b(?:{trie})\b", rf"{by_letter}\b"):
+        return "word"
+    if pattern.pattern in (rf"(?<![\w-])(?:{trie})(?![\w-])", rf"{hyphen_by_letter}(?![\w-])"):
+        return "hyphen"
+    return None
 
 
 @cache
@@ -81,16 +98,14 @@ def word_scan() -> WordScan:
     lists_at = {
         word: tuple(name for name in lists if boundary_prefixes(word) & words_of[name]) for word in sorted(union)
     }
-    like_combined = {
-        name
-        for name, (pattern, words) in lists.items()
-        if pattern.pattern == rf"\b(?:{lexicon.alternation(list(words))})\b"
-    }
+    kind = {name: boundary_kind(pattern, words) for name, (pattern, words) in lists.items()}
     exact_at = {}
     for word, names in lists_at.items():
         if word.isalnum():
-            exact = tuple(n for n in names if n in like_combined and word in words_of[n])
-            exact_at[word] = (exact, tuple(n for n in names if n not in exact))
+            mine = [n for n in names if word in words_of[n]]
+            bounded = tuple(n for n in mine if kind[n] == "word")
+            hyphen = tuple(n for n in mine if kind[n] == "hyphen")
+            exact_at[word] = (bounded, hyphen, tuple(n for n in names if n not in bounded and n not in hyphen))
     return WordScan(
         names=tuple(lists),
         patterns={name: pattern for name, (pattern, _) in lists.items()},
@@ -121,8 +136,12 @@ def word_hits(text: str) -> dict[str, Hits]:
         start, end = match.span()
         word = match.group(0)
         if word.isalnum():
-            exact, unsure = scan.exact_at.get(word, ((), scan.names))
-            for name in exact:
+            bounded, hyphen, unsure = scan.exact_at.get(word, ((), (), scan.names))
+            if hyphen and (text[start - 1 : start] == "-" or text[end : end + 1] == "-"):
+                unsure += hyphen
+            else:
+                bounded += hyphen
+            for name in bounded:
                 if start >= last_end[name]:
                     hits[name].append((start, end))
                     last_end[name] = end
