@@ -25,6 +25,7 @@ DATE = re.compile(
     r"yesterday|overnight|last (?:week|month|year|night)|this (?:week|month|year))\b"
 )
 SOURCE_VERBS = "said|says|reported|reports|claimed|claims|stated|told|estimated|estimates|announced|confirmed|put"
+SOURCE_VERB_WORDS = tuple(SOURCE_VERBS.split("|"))
 ACCORDING = re.compile(
     r"\b(?:according to|citing|cited by|figures from|data from)\s+([^,.;:“”\"()]{2,80})", re.IGNORECASE
 )
@@ -135,6 +136,8 @@ def sentence_source(sentence: str) -> str:
     found = ACCORDING.search(sentence)
     if found:
         return found.group(1).strip()
+    if not any(verb in sentence for verb in SOURCE_VERB_WORDS):
+        return ""  # the three patterns below each need one of these verbs
     found = SAID_BY_CLAUSE.search(sentence)
     if found:
         return found.group(1).strip()

@@ -290,11 +290,14 @@ def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) 
     """`…,” he claimed.` / `…,” Stoltenberg said.` / `…,” said the minister.`"""
     limit = min(sentence_end, pair.close + 160) if sentence_end > pair.close else pair.close + 160
     tail_start = pair.close + 1
-    tail = text[tail_start:limit]
-    lead = LEAD.match(tail)
-    offset = tail_start + (lead.end() if lead else 0)
-    verb = index.verbs.first(offset, limit)
-    if verb is None or verb[0] - offset > 90:
+    # No cue verb starts among the spaces and commas that LEAD skips, so the first verb after
+    # the mark is the first after them: most quotes have none, and need no more.
+    verb = index.verbs.first(tail_start, limit)
+    if verb is None:
+        return None
+    lead = LEAD.match(text, tail_start, limit)
+    offset = lead.end() if lead else tail_start
+    if verb[0] - offset > 90:
         return None
     verb_start, verb_end = verb
     if verb_start == offset:  # inverted: “…,” said Stoltenberg.
