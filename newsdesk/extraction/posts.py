@@ -9,11 +9,20 @@ SIGNATURE = re.compile(
     r"[—–-]\s*(?P<author>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})?\s*$"
 )
 POST_URL = re.compile(r"\b(?:pic\.twitter\.com/\w+|https?://(?:t\.co|x\.com|twitter\.com|t\.me)/\S+)")
+# Paragraphs that open with one of these are cross-links or boilerplate, by kind.
+READ_MORE = ("read more", "read also", "also read", "more on this", "more:", "see also")
+RELATED = r"related(?: articles?| stories?)?\s*:"
+SUBSCRIBE = ("subscribe", "sign up", "follow us", "join our", "click here", "download our app")
 CROSS_LINK = re.compile(
-    r"(?:(?P<read_more>read more|read also|also read|more on this|more:|see also)|(?P<related>related(?: articles?| stories?)?\s*:)|"
-    r"(?P<subscribe>subscribe\b|sign up\b|follow us\b|join our\b|click here\b|download our app\b))",
+    rf"(?:(?P<read_more>{'|'.join(map(re.escape, READ_MORE))})|(?P<related>{RELATED})|"
+    rf"(?P<subscribe>{'|'.join(re.escape(phrase) + r'\b' for phrase in SUBSCRIBE)}))",
     re.I,
 )
+# The letters those phrases start with. A paragraph whose first character does not fold to
+# one of them cannot match, which spares the regex on almost every paragraph: under re.I a
+# character matches a letter other than "i" only when its casefold() is that letter
+# (tests/unit/extraction/test_posts.py checks this over every character).
+CROSS_LINK_STARTS = frozenset(phrase[0] for phrase in (*READ_MORE, "related", *SUBSCRIBE))
 
 
 def iso_date(text: str | None) -> str | None:
@@ -62,7 +71,7 @@ def embedded_posts(text: str, paras: list[Paragraph]) -> list[EmbeddedPost]:
 def cross_links(text: str, paras: list[Paragraph]) -> list[CrossLink]:
     links = []
     for para in paras:
-        if para.end - para.start >= 300:
+        if para.end - para.start >= 300 or text[para.start].casefold() not in CROSS_LINK_STARTS:
             continue
         match = CROSS_LINK.match(text, para.start, para.end)
         if match:
