@@ -1,6 +1,7 @@
 """Extraction speed: articles/s and MB/s on ~1,000 generated articles and on one 5 MB text.
 
     uv run python bench/extraction.py [--articles 1000] [--repeat 5] [--stages]
+    uv run python bench/extraction.py --fingerprint   # a hash of the output, to compare before/after
 
 Prints median and p95 over repeats (pure Python, one core, no database), after one call
 that compiles the lexicons (timed and printed on its own). `--stages` adds where the time
@@ -9,6 +10,7 @@ goes on the article corpus, stage by stage (one extra timed pass).
 
 import argparse
 import collections
+import hashlib
 import importlib
 import random
 import statistics
@@ -82,12 +84,29 @@ def stage_table(articles: list[str]) -> list[str]:
     return lines
 
 
+def fingerprint(articles: list[str]) -> str:
+    """One hash of every value extracted: equal before and after a change means the change
+    kept the output as it was (what a speed-up should do)."""
+    digest = hashlib.sha256()
+    for text in [*articles, SEED, *(f.read_text(encoding="utf-8") for f in FIXTURES)]:
+        digest.update(repr(extract(text)).encode())
+    return digest.hexdigest()[:16]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--stages", action="store_true", help="also time each stage on the article corpus")
+    parser.add_argument(
+        "--fingerprint",
+        action="store_true",
+        help="print a hash of everything extracted from the corpus, the seed and the fixtures, and stop",
+    )
     args = parser.parse_args()
+    if args.fingerprint:
+        print(fingerprint(corpus(args.articles, random.Random(1))))
+        return
     rng = random.Random(1)
     articles = corpus(args.articles, rng)
     size_mb = sum(len(a.encode()) for a in articles) / 1e6
