@@ -19,14 +19,18 @@ give (`test_scan.py` checks this against the separate scans). Why that holds:
 - each list keeps its own non-overlapping order: a position inside its previous match is
   skipped, as its own scan would skip it.
 
-Most hits need no confirming. Where the combined scan matched one whole word (letters and
-digits only) that belongs to a list whose regex is built the standard way for its words, with
+Most hits need no confirming. Where the combined scan matched a word (or phrase) that
+belongs to a list whose regex is built the standard way for its words, with
 \\b at both ends ("word" lists: cue verbs and phrases, number words) or with "no letter, digit
 or hyphen" on either side ("hyphen" lists: framing terms, outlets), that list's own regex at
 that position matches exactly that word: it matches the longest of its words that is followed
 by its kind of boundary, and a longer one would be a longer word of the union, followed by a
 \\b too, which the combined scan would have matched instead. A hyphen list needs, besides,
 no hyphen right before or after the word; otherwise its regex confirms (`exact_at`).
+
+Inside a phrase, another list's word can start only at an inner word that some word of some
+list begins with (the text there reads as the phrase does, up to the next word boundary), so
+phrases none of whose inner words begins a word of any list skip that step (`inner_may_start`).
 """
 
 import re
@@ -38,6 +42,7 @@ from newsdesk.extraction.figures import figure_lexicon
 
 Hits = list[tuple[int, int]]
 INNER_WORD = re.compile(r"\b\w")
+SEGMENT = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class WordScan:
     # A one-word match -> (word lists hit as is, hyphen lists hit as is unless a hyphen
     # touches the word, lists whose regex must confirm).
     exact_at: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
+    inner_may_start: frozenset[str]  # phrases with an inner word that begins some list's word
 
 
 def is_word_char(ch: str) -> bool:
@@ -93,7 +99,7 @@ def word_scan() -> WordScan:
     # The argument above needs every word to begin and end with a word character; a list
     # edited otherwise is scanned on its own (combined=None) rather than scanned wrong.
     if not all(is_word_char(w[0]) and is_word_char(w[-1]) for w in union if w):
-        return WordScan(tuple(lists), {n: p for n, (p, _) in lists.items()}, None, {}, {})
+        return WordScan(tuple(lists), {n: p for n, (p, _) in lists.items()}, None, {}, {}, frozenset())
     words_of = {name: set(words) for name, (_, words) in lists.items()}
     lists_at = {
         word: tuple(name for name in lists if boundary_prefixes(word) & words_of[name]) for word in sorted(union)
@@ -101,17 +107,19 @@ def word_scan() -> WordScan:
     kind = {name: boundary_kind(pattern, words) for name, (pattern, words) in lists.items()}
     exact_at = {}
     for word, names in lists_at.items():
-        if word.isalnum():
-            mine = [n for n in names if word in words_of[n]]
-            bounded = tuple(n for n in mine if kind[n] == "word")
-            hyphen = tuple(n for n in mine if kind[n] == "hyphen")
-            exact_at[word] = (bounded, hyphen, tuple(n for n in names if n not in bounded and n not in hyphen))
+        mine = [n for n in names if word in words_of[n]]
+        bounded = tuple(n for n in mine if kind[n] == "word")
+        hyphen = tuple(n for n in mine if kind[n] == "hyphen")
+        exact_at[word] = (bounded, hyphen, tuple(n for n in names if n not in bounded and n not in hyphen))
+    first_words = {SEGMENT.match(word).group(0) for word in union}  # type: ignore[union-attr]
+    inner_may_start = frozenset(w for w in union if any(seg in first_words for seg in SEGMENT.findall(w)[1:]))
     return WordScan(
         names=tuple(lists),
         patterns={name: pattern for name, (pattern, _) in lists.items()},
         combined=re.compile(rf"\b(?:{lexicon.alternation(sorted(union))})\b"),
         lists_at=lists_at,
         exact_at=exact_at,
+        inner_may_start=inner_may_start,
     )
 
 
@@ -135,20 +143,21 @@ def word_hits(text: str) -> dict[str, Hits]:
     for match in scan.combined.finditer(text):
         start, end = match.span()
         word = match.group(0)
-        if word.isalnum():
-            bounded, hyphen, unsure = scan.exact_at.get(word, ((), (), scan.names))
-            if hyphen and (text[start - 1 : start] == "-" or text[end : end + 1] == "-"):
-                unsure += hyphen
-            else:
-                bounded += hyphen
-            for name in bounded:
-                if start >= last_end[name]:
-                    hits[name].append((start, end))
-                    last_end[name] = end
-            if unsure:
-                confirm(start, unsure)
+        if not word.isalnum():
+            word = " ".join(word.split())  # the trie reads any run of spaces between words
+        bounded, hyphen, unsure = scan.exact_at.get(word, ((), (), scan.names))
+        if hyphen and (text[start - 1 : start] == "-" or text[end : end + 1] == "-"):
+            unsure += hyphen
+        else:
+            bounded += hyphen
+        for name in bounded:
+            if start >= last_end[name]:
+                hits[name].append((start, end))
+                last_end[name] = end
+        if unsure:
+            confirm(start, unsure)
+        if word not in scan.inner_may_start:
             continue
-        confirm(start, scan.lists_at.get(" ".join(word.split()), scan.names))
         for inner in INNER_WORD.finditer(text, start + 1, end):  # a word of another list may start inside
             # The combined regex there says which lists may match (the argument above holds
             # at any word start), sparing a try of every list at every inner word.
