@@ -20,7 +20,9 @@ def quick_init[T](cls: type[T]) -> type[T]:
     Generated like dataclasses' own `__init__`: one line per field, defaults and default
     factories kept.
     """
-    params, lines, namespace = [], [], {"unset": MISSING}
+    params: list[str] = []
+    lines: list[str] = []
+    namespace: dict[str, Any] = {"unset": MISSING}
     for f in fields(cls):  # type: ignore[arg-type]
         namespace[f"set_{f.name}"] = getattr(cls, f.name).__set__
         if f.default_factory is not MISSING:  # a fresh value per instance, made only when not given
