@@ -12,7 +12,7 @@ from newsdesk.extraction.intervals import Intervals
 from newsdesk.extraction.types import Credit, Paragraph
 
 DESK = re.compile(r"\s+(?:News\s+Desk|Desk|Newsroom|staff|Staff|Online)$")
-# (pattern, roles of its groups, a word the lower-cased line must hold before the pattern is tried:
+# (pattern, roles of its groups, a word the case-folded line must hold before the pattern is tried:
 # most paragraphs are not credit lines, and a substring test rejects them faster than the regex).
 LINE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
     (
@@ -83,9 +83,9 @@ def dateline_match(line: str) -> re.Match[str] | None:
 
 def credits_from_line(line: str) -> list[tuple[str, str]]:
     line = line.strip()
-    lower = line.lower()
+    folded = lexicon.folded(line)
     for pattern, roles, needed in LINE_PATTERNS:
-        if needed not in lower:
+        if folded is not None and needed not in folded:
             continue
         match = pattern.match(line)
         if match:

@@ -185,8 +185,6 @@ def figures(
         word_hits = [m.span() for m in lex.word_anchor.finditer(text)]
     anchors = [m.start() for m in DIGITS.finditer(text)] + [start for start, _ in word_hits]
     wanted = sorted({bisect_right(starts, at) - 1 for at in anchors} - {-1})
-    # Change words ("doubled") are rare: only sentences holding one are scanned for them.
-    with_change = {bisect_right(starts, s) - 1 for s, e in word_hits if text[s:e].lower() in lex.changes}
     for index in wanted:
         sentence = sentence_list[index]
         s_text = text[sentence.start : sentence.end]
@@ -254,7 +252,9 @@ def figures(
                     sentence_end=sentence.end,
                 )
             )
-        for match in lex.change.finditer(s_text) if index in with_change else ():
+        folded = lexicon.folded(s_text)
+        may_change = folded is None or any(word in folded for word in lex.changes)
+        for match in lex.change.finditer(s_text) if may_change else ():
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if date is None:
                 date = sentence_date(s_text)

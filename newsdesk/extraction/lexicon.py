@@ -48,6 +48,19 @@ def word_alternation(words: list[str], not_after: str = r"\w") -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+def folded(text: str) -> str | None:
+    """`text.casefold()`, for testing cheaply whether a re.I pattern's words could be there.
+
+    Under re.I a character matches a letter only if its casefold() is that letter, save the
+    Turkish dotted and dotless i (İ, ı), which both match "i": for a text holding either,
+    None (the test cannot rule anything out). tests/unit/extraction/test_prefilters.py checks
+    the rule over every character.
+    """
+    if "ı" in text or "İ" in text:
+        return None
+    return text.casefold()
+
+
 def make_trie(words: list[str]) -> dict[str, Any]:
     """Nested dicts by character; "" marks where a word ends."""
     trie: dict[str, Any] = {}

@@ -21,7 +21,7 @@ CROSS_LINK = re.compile(
 # The letters those phrases start with. A paragraph whose first character does not fold to
 # one of them cannot match, which spares the regex on almost every paragraph: under re.I a
 # character matches a letter other than "i" only when its casefold() is that letter
-# (tests/unit/extraction/test_posts.py checks this over every character).
+# (tests/unit/extraction/test_prefilters.py checks this over every character).
 CROSS_LINK_STARTS = frozenset(phrase[0] for phrase in (*READ_MORE, "related", *SUBSCRIBE))
 
 
