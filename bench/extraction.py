@@ -1,6 +1,6 @@
 """Extraction speed: articles/s and MB/s on ~1,000 generated articles and on one 5 MB text.
 
-    uv run python bench/extraction.py [--articles 1000] [--repeat 5] [--stages]
+    uv run python bench/extraction.py [--articles 1000] [--repeat 5] [--stages] [--cold]
     uv run python bench/extraction.py --fingerprint   # a hash of the output, to compare before/after
 
 Prints median and p95 over repeats (pure Python, one core, no database), after one call
@@ -99,6 +99,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--stages", action="store_true", help="also time each stage on the article corpus")
     parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="also time the corpus with the name caches cleared before every article (no reuse across articles)",
+    )
+    parser.add_argument(
         "--fingerprint",
         action="store_true",
         help="print a hash of everything extracted from the corpus, the seed and the fixtures, and stop",
@@ -118,7 +123,7 @@ def main() -> None:
     extract(SEED)
     first_call = time.perf_counter() - t
 
-    corpus_times, big_times = [], []
+    corpus_times, big_times, cold_times = [], [], []
     for _ in range(args.repeat):
         pipeline.clear_caches()  # each pass reads its names afresh, as a new process would
         t = time.perf_counter()
@@ -129,6 +134,12 @@ def main() -> None:
         t = time.perf_counter()
         extract(big)
         big_times.append(time.perf_counter() - t)
+        if args.cold:
+            t = time.perf_counter()
+            for article in articles:
+                pipeline.clear_caches()
+                extract(article)
+            cold_times.append(time.perf_counter() - t)
 
     def row(name: str, times: list[float], mb: float, n: int) -> str:
         med, p95 = statistics.median(times), percentile(times, 95)
@@ -137,11 +148,16 @@ def main() -> None:
 
     print(f"Extraction benchmark · {machine_line()}")
     stages = " --stages" if args.stages else ""
-    print(f"command: uv run python bench/extraction.py --articles {args.articles} --repeat {args.repeat}{stages}\n")
+    cold = " --cold" if args.cold else ""
+    print(
+        f"command: uv run python bench/extraction.py --articles {args.articles} --repeat {args.repeat}{stages}{cold}\n"
+    )
     print("| input | articles/s | MB/s | median | p95 |")
     print("| --- | ---: | ---: | ---: | ---: |")
     print(row(f"{args.articles} articles ({size_mb:.1f} MB)", corpus_times, size_mb, args.articles))
     print(row(f"one {big_mb:.1f} MB text", big_times, big_mb, 1))
+    if args.cold:
+        print(row(f"{args.articles} articles, name caches cleared per article", cold_times, size_mb, args.articles))
     print(f"\nFirst call in a process (compiles the lexicons, not in the figures above): {first_call:.2f} s")
     if args.stages:
         print()

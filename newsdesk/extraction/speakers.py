@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsdesk.extraction import lexicon
-from newsdesk.extraction.types import Speaker
+from newsdesk.extraction.types import Speaker, quick_init
 
 WORD = re.compile(r"[\w.’'-]+", re.UNICODE)
 DETERMINERS = ("the ", "a ", "an ")
@@ -244,9 +244,9 @@ def is_anonymous(tokens: Sequence[str]) -> bool:
     """'officials', 'a senior official', 'Ukrainian officials', 'a resident of Vell', 'rescue teams'."""
     people = lexicon.people()
     lowered = [t.lower() for t in tokens]
-    head = next((i for i, t in enumerate(lowered) if t in people.anonymous_heads), None)
-    if head is None:
+    if people.anonymous_heads.isdisjoint(lowered):
         return False
+    head = next(i for i, t in enumerate(lowered) if t in people.anonymous_heads)
     if head + 1 < len(tokens) and lowered[head + 1] not in (
         "of",
         "from",
@@ -265,6 +265,7 @@ def is_anonymous(tokens: Sequence[str]) -> bool:
     )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """What a mention's own words say, before the book is asked who it is."""
@@ -289,13 +290,19 @@ def read_mention(surface: str) -> Mention | None:
     text = " ".join(surface.split()).strip(" ,;:")
     if not text or len(text) > 120:
         return None
+    lower = text.lower()
+    people = lexicon.people()
+    if lower in people.pronouns or lower in people.organisations or lower in people.descriptors:
+        # The book resolves these by their lower-case form alone; their words are not read.
+        return Mention(text, lower, (), (), (), False, "", False, "", ())
     tokens = tuple(WORD.findall(text))
     title, name = split_title(tokens)
-    role = title or tokens
-    words = lexicon.people().title_words
+    # Read as a description only when the book will resolve it as one (see resolve).
+    role = (title or tokens) if not name or (lower.startswith(DETERMINERS) and len(name) < 2) else ()
+    words = people.title_words
     return Mention(
         text=text,
-        lower=text.lower(),
+        lower=lower,
         tokens=tokens,
         title=tuple(title),
         name=tuple(name),
