@@ -72,15 +72,16 @@ def is_capitalised(token: str) -> bool:
 
 def split_title(tokens: Sequence[str]) -> tuple[Sequence[str], Sequence[str]]:
     """('NATO Secretary General', 'Jens Stoltenberg') from the tokens of a mention."""
-    words = lexicon.people().title_words
-    nationalities = lexicon.people().nationalities
+    people = lexicon.people()
+    words, nationalities = people.title_words, people.nationalities
     i = len(tokens)
-    while (
-        i > 0
-        and is_capitalised(tokens[i - 1])
-        and tokens[i - 1].lower() not in words
-        and tokens[i - 1].lower() not in nationalities
-    ):
+    while i > 0:
+        token = tokens[i - 1]
+        if not is_capitalised(token):
+            break
+        lowered = token.lower()
+        if lowered in words or lowered in nationalities:
+            break
         i -= 1
     return tokens[:i], tokens[i:]
 
@@ -300,17 +301,17 @@ def read_mention(surface: str) -> Mention | None:
     # Read as a description only when the book will resolve it as one (see resolve).
     role = (title or tokens) if not name or (lower.startswith(DETERMINERS) and len(name) < 2) else ()
     words = people.title_words
-    return Mention(
-        text=text,
-        lower=lower,
-        tokens=tokens,
-        title=tuple(title),
-        name=tuple(name),
-        anonymous=bool(tokens) and is_anonymous(tokens),
-        full=" ".join(name),
-        capitalised=all(is_capitalised(t) for t in name),
-        role_affiliation=affiliation_of(role),
-        role_words=tuple(t.lower() for t in role if t.lower() in words and t.lower() not in ("the", "of")),
+    return Mention(  # text, lower, tokens, title, name, anonymous, full, capitalised, role_…
+        text,
+        lower,
+        tokens,
+        tuple(title),
+        tuple(name),
+        bool(tokens) and is_anonymous(tokens),
+        " ".join(name),
+        all(map(is_capitalised, name)),
+        affiliation_of(role) if role else "",
+        tuple(t.lower() for t in role if t.lower() in words and t.lower() not in ("the", "of")) if role else (),
     )
 
 
