@@ -1,7 +1,7 @@
 """Credits: which outlets an article names as its author, contributor or source, and which it mentions.
 
 Credit lines (the seed's "RT story with additional input by Global Village Space News
-Desk.", "(Reuters) -" datelines, "— AP", "Source: …", "With reporting by …") give roles;
+Desk.", "(Reuters) -" datelines, "— AP", "Source: …", "With (additional) reporting by …") give roles;
 known outlets named elsewhere in the text ("Speaking to the BBC") are `mentioned`.
 """
 
@@ -33,7 +33,7 @@ LINE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
     ),
     (re.compile(r"^(?:Source|Via|Courtesy)\s*:\s*(?P<a>[^\n]{1,80}?)\.?$", re.I), ("syndicated_from",), ":"),
     (
-        re.compile(r"^(?:With |Additional )?reporting by (?P<a>[^\n;()]{1,100}?)\.?$", re.I),
+        re.compile(r"^(?:With )?(?:additional )?reporting by (?P<a>[^\n;()]{1,100}?)\.?$", re.I),
         ("additional_input",),
         "reporting by ",
     ),
