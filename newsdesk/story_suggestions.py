@@ -1,4 +1,4 @@
-"""'Possibly the same story': articles published within a few days with similar text."""
+"""'Possibly the same story': articles published within a few days with similar text (story suggestion, not comparison)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
