@@ -32,23 +32,25 @@ def tag_counts_by_label(*, article_ids: Iterable[int], accepted_only: bool = Tru
 
 def tag_labels_top(*, articles: QuerySet[Article], limit: int = 15) -> list[dict[str, Any]]:
     """The most used labels of accepted tags on these articles: [{"tag_type__kind", "tag_type__label", "n"}]."""
-    return list(
-        Annotation.objects.alive()
+    return [
+        dict(row)
+        for row in Annotation.objects.alive()
         .accepted()
         .filter(article__in=articles)
         .values("tag_type__kind", "tag_type__label")
         .annotate(n=Count("id"))
         .order_by("-n", "tag_type__kind", "tag_type__label")[:limit]
-    )
+    ]
 
 
 def tags_by_month(*, articles: QuerySet[Article]) -> list[dict[str, Any]]:
     """Live tags on these articles per month of tagging: [{"month", "n"}]."""
-    return list(
-        Annotation.objects.alive()
+    return [
+        dict(row)
+        for row in Annotation.objects.alive()
         .filter(article__in=articles)
         .annotate(month=TruncMonth("created_at"))
         .values("month")
         .annotate(n=Count("id"))
         .order_by("month")
-    )
+    ]

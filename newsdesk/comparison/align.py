@@ -161,12 +161,28 @@ def align_quotes(items: Sequence[QuoteItem], *, threshold: float = THRESHOLD) ->
             alike[key] = overlap or score(prepared[x], prepared[y], threshold) >= threshold
         return alike[key]
 
+    def pieces_fit(a: dict[int, list[int]], b: dict[int, list[int]], both: set[int]) -> bool:
+        """Several quotes of one article in a group must be pieces of one quote: together no longer than
+        the longest version another article gives (similar statements must not chain into one group)."""
+        for article in both:
+            pieces = sum(prepared[k].words for k in a[article] + b[article])
+            longest = max(
+                (prepared[k].words for g in (a, b) for other, ks in g.items() if other != article for k in ks),
+                default=0,
+            )
+            if pieces > longest * 1.1 + 1:
+                return False
+        return True
+
     for negative, _, i, j in edges:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
         a, b = members[gi], members[gj]
-        if any(same_quote_twice(x, y) for article in a.keys() & b.keys() for x in a[article] for y in b[article]):
+        both = a.keys() & b.keys()
+        if both and not pieces_fit(a, b, both):
+            continue
+        if any(same_quote_twice(x, y) for article in both for x in a[article] for y in b[article]):
             continue
         if len(a) < len(b):
             gi, gj, a, b = gj, gi, b, a

@@ -30,16 +30,17 @@ def framing_contrast(per_article: Mapping[int, Counter[tuple[str, str]]]) -> dic
 def naming_choices(bodies: Mapping[int, str]) -> list[dict[str, Any]]:
     """For each lexicon term with alternatives (Kiev/Kyiv…) that any article uses, how often each uses each form."""
     terms, _, _ = lexicon.framing()
+    choices = [[t.term, *t.alternatives] for t in terms.values() if t.label == "naming-choice" and t.alternatives]
+    # One pass over each text for every form (a longer form wins where two start at one place).
+    forms = sorted({f for group in choices for f in group}, key=lambda f: (-len(f), f))
+    if not forms:
+        return []
+    pattern = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, forms))})(?![\w-])")
+    found = {pk: Counter(m.group(1) for m in pattern.finditer(body)) for pk, body in bodies.items()}
     rows = []
-    for term in terms.values():
-        if term.label != "naming-choice" or not term.alternatives:
-            continue
-        forms = [term.term, *term.alternatives]
-        counts = {
-            pk: {f: len(re.findall(rf"(?<![\w-]){re.escape(f)}(?![\w-])", body)) for f in forms}
-            for pk, body in bodies.items()
-        }
+    for group in choices:
+        counts = {pk: {f: found[pk][f] for f in group} for pk in bodies}
         used = {f for c in counts.values() for f, n in c.items() if n}
         if used:
-            rows.append({"forms": forms, "counts": counts, "contested": len(used) > 1})
+            rows.append({"forms": group, "counts": counts, "contested": len(used) > 1})
     return rows

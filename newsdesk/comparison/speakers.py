@@ -165,9 +165,11 @@ def speaker_identities(
     for item, speaker_id in quotes:
         if item.ref is None:
             continue
-        found = clusters.find(speaker_id) if speaker_id in speakers else resolve_text(item.speaker_text)
-        if found is not None:
-            root_of[item.ref] = found
+        root = clusters.find(speaker_id) if speaker_id is not None and speaker_id in speakers else None
+        if root is None:
+            root = resolve_text(item.speaker_text)
+        if root is not None:
+            root_of[item.ref] = root
         elif item.speaker_text and not is_descriptor(item.speaker_text) and item.speaker_text.lower() not in pronouns:
             named_elsewise.add(item.ref)
 
@@ -190,15 +192,15 @@ def speaker_identities(
     members: dict[int, list[SpeakerInfo]] = defaultdict(list)
     for s in speakers.values():
         members[clusters.find(s.id)].append(s)
-    for root, found in members.items():
+    for root, rows in members.items():
         # The fullest proper name stands for the cluster; affiliation from whichever row has one.
-        proper = [s for s in found if not is_descriptor(s.name)] or found
+        proper = [s for s in rows if not is_descriptor(s.name)] or rows
         best = max(proper, key=lambda s: (len(name_key(s.name).split()), len(s.name), -s.id))
-        affiliation = next((s.affiliation for s in sorted(found, key=lambda s: s.id) if s.affiliation), "")
+        affiliation = next((s.affiliation for s in sorted(rows, key=lambda s: s.id) if s.affiliation), "")
         identities[root] = Identity(
             key=f"s{root}",
             name=best.name,
             affiliation=affiliation,
-            named_as=tuple(sorted(named_as[root] | {s.name for s in found}, key=str.lower)),
+            named_as=tuple(sorted(named_as[root] | {s.name for s in rows}, key=str.lower)),
         )
     return {ref: identities[root] for ref, root in root_of.items()}

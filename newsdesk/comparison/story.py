@@ -10,11 +10,15 @@ counts change with every tag: they are not cached, and not read here (the corpus
 nothing of annotations): the caller passes them in.
 """
 
+import csv
 import hashlib
+import io
+import json
 import pickle
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
@@ -22,7 +26,9 @@ from django.db import connection
 from django.db.models import Prefetch, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import MD5, Cast
+from django.utils.safestring import SafeString
 
+from newsdesk.charts import charts_side_by_side
 from newsdesk.comparison.align import THRESHOLD, AlignedGroup, QuoteItem, align_quotes
 from newsdesk.comparison.balance import BalanceRow, speaker_balance
 from newsdesk.comparison.figures import figure_table
@@ -31,9 +37,10 @@ from newsdesk.comparison.speakers import Identity, SpeakerInfo, speaker_identiti
 from newsdesk.models import Article, ArticleCredit, AttributionChain, Outlet, Quote, SpeakerAlias, Story
 
 MAX_COLUMNS = 20
+CHART_SPEAKERS = 12  # per outlet in the charts; the table beside them lists every speaker
 COMPARED_KINDS = ("direct", "partial", "indirect")
-# Part of every cache key: bump it when what is cached changes shape or meaning.
-CACHE_VERSION = f"compare:3:{THRESHOLD}"
+# Part of every cache key: bump it when what is cached, or the template that draws it, changes.
+CACHE_VERSION = f"compare:5:{THRESHOLD}"
 CACHE_SECONDS = 7 * 24 * 3600
 QUOTE_FIELDS = (
     "id",
@@ -59,18 +66,79 @@ class StoryComparison:
     story: Story
     all_articles: list[Article]
     articles: list[Article]  # the compared ones, in column order
+    ids: list[int]
     outlet_name: dict[int, str]
-    groups: list[AlignedGroup]  # shared quotes first, in order of first appearance
-    balance: dict[int, dict[str, BalanceRow]]
-    identities: dict[int, Identity]  # quote id -> speaker as counted
-    framing_terms: dict[int, list[tuple[str, str, int]]]
-    framing_only: dict[int, list[tuple[str, str]]]
-    naming: list[dict[str, Any]]
-    figures: list[dict[str, Any]]
-    boilerplate: dict[int, dict[str, list[dict[str, str]]]]
+    rows: list[tuple[Any, ...]]  # the quotes, as read (QUOTE_FIELDS)
+    aliases: list[tuple[int, str, str]]
     chains: dict[int, list[AttributionChain]]
-    cached: bool = False
-    ids: list[int] = field(default_factory=list)
+    key: str  # of everything `derived` is computed from
+    cached: bool | None = None  # whether `derived` came from the cache (None: not needed yet)
+
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """What is costly to work out: from the cache, or computed once and kept there."""
+        found = cache.get(self.key)
+        self.cached = found is not None
+        if found is None:
+            found = derive(self.ids, self.rows, self.aliases)
+            cache.set(self.key, found, CACHE_SECONDS)
+        return found  # type: ignore[no-any-return]
+
+    @property
+    def render_key(self) -> str:
+        """For rendered fragments: `key`, and what else they show (titles, dates, credits, outlet names)."""
+        shown = [
+            (
+                a.pk,
+                a.title,
+                a.url,
+                a.published_at,
+                self.outlet_name[a.pk],
+                [(cr.outlet.name, cr.role) for cr in a.credits.all()],
+            )
+            for a in self.articles
+        ]
+        return hashlib.blake2b(pickle.dumps((self.key, shown), protocol=5), digest_size=20).hexdigest()
+
+    @cached_property
+    def speaker_of(self) -> dict[int, Identity]:
+        """Quote id -> the speaker it counts for."""
+        identities = self.derived["identities"]
+        return {ref: identities[key] for ref, key in self.derived["speaker_of"].items()}
+
+    @cached_property
+    def groups(self) -> list[AlignedGroup]:
+        """The aligned quotes: shared ones first, in order of first appearance."""
+        speaker_of = self.speaker_of
+        items = {row[0]: quote_item(row, speaker_of.get(row[0])) for row in self.rows}
+        return [
+            AlignedGroup(members={pk: [items[r] for r in refs] for pk, refs in members}, score=score)
+            for score, members in self.derived["groups"]
+        ]
+
+    @property
+    def balance(self) -> dict[int, dict[str, BalanceRow]]:
+        return self.derived["balance"]  # type: ignore[no-any-return]
+
+    @property
+    def figures(self) -> list[dict[str, Any]]:
+        return self.derived["figures"]  # type: ignore[no-any-return]
+
+    @property
+    def framing_terms(self) -> dict[int, list[tuple[str, str, int]]]:
+        return self.derived["framing_terms"]  # type: ignore[no-any-return]
+
+    @property
+    def framing_only(self) -> dict[int, list[tuple[str, str]]]:
+        return self.derived["framing_only"]  # type: ignore[no-any-return]
+
+    @property
+    def naming(self) -> list[dict[str, Any]]:
+        return self.derived["naming"]  # type: ignore[no-any-return]
+
+    @property
+    def boilerplate(self) -> dict[int, dict[str, list[dict[str, str]]]]:
+        return self.derived["boilerplate"]  # type: ignore[no-any-return]
 
     @property
     def shared_rows(self) -> list[list[list[QuoteItem]]]:
@@ -91,22 +159,38 @@ class StoryComparison:
     def speaker_rows(self) -> list[dict[str, Any]]:
         """One row per speaker: affiliation, the names used for them, and words and share in each article."""
         rows: dict[str, dict[str, Any]] = {}
-        named_as: dict[str, set[str]] = defaultdict(set)
-        for identity in self.identities.values():
-            named_as[identity.key].update(identity.named_as)
+        named_as = {key: set(identity.named_as) for key, identity in self.derived["identities"].items()}
         for per_article in self.balance.values():
-            for key, row in per_article.items():
-                rows.setdefault(key, {"speaker": row["name"], "affiliation": row["affiliation"], "total": 0})
-                rows[key]["total"] += row["words"]
+            for key, found in per_article.items():
+                rows.setdefault(key, {"speaker": found["name"], "affiliation": found["affiliation"], "total": 0})
+                rows[key]["total"] += found["words"]
         for key, row in rows.items():
-            row["named_as"] = sorted(named_as[key] - {row["speaker"]}, key=str.lower)
+            row["named_as"] = sorted(named_as.get(key, set()) - {row["speaker"]}, key=str.lower)
             row["cells"] = [
-                {**found, "percent": round(100 * found["share"])}
-                if (found := self.balance.get(pk, {}).get(key))
-                else None
+                {**cell, "percent": round(100 * cell["share"])} if (cell := self.balance.get(pk, {}).get(key)) else None
                 for pk in self.ids
             ]
         return sorted(rows.values(), key=lambda r: (-r["total"], r["speaker"]))
+
+    @property
+    def balance_charts(self) -> list[SafeString]:
+        """Quoted words per speaker, one chart per outlet, all on one scale."""
+        return charts_side_by_side(
+            [
+                (
+                    f"{self.outlet_name[pk]}: quoted words per speaker",
+                    [(r["name"], r["words"]) for r in list(self.balance.get(pk, {}).values())[:CHART_SPEAKERS]],
+                )
+                for pk in self.ids
+            ],
+            unit="words",
+        )
+
+    def tag_charts(self, tag_counts: Mapping[int, Mapping[str, int]]) -> list[SafeString]:
+        """Tags by label, one chart per outlet, all on one scale."""
+        return charts_side_by_side(
+            [(f"{self.outlet_name[pk]}: tags by label", sorted(tag_counts.get(pk, {}).items())) for pk in self.ids]
+        )
 
     @property
     def figure_rows(self) -> list[dict[str, Any]]:
@@ -189,43 +273,30 @@ def story_comparison(story: Story, article_ids: list[int] | None = None) -> Stor
     outlet_name = {a.pk: (o.name if (o := primary_outlet(a)) else f"Article {a.pk}") for a in articles}
     rows = quote_rows(ids)
     aliases = alias_rows(ids) if rows else []
-    key = cache_key(articles, rows, aliases)
-    derived = cache.get(key)
-    cached = derived is not None
-    if derived is None:
-        derived = derive(ids, rows, aliases)
-        cache.set(key, derived, CACHE_SECONDS)
-    items = {row[0]: quote_item(row, derived["identities"].get(row[0])) for row in rows}
-    groups = [
-        AlignedGroup(
-            members={pk: [items[r] for r in refs] for pk, refs in members},
-            score=score,
-        )
-        for score, members in derived["groups"]
-    ]
+    chains = chains_of(ids, outlet_name)
     return StoryComparison(
         story=story,
         all_articles=all_articles,
         articles=articles,
         ids=ids,
         outlet_name=outlet_name,
-        groups=groups,
-        balance=derived["balance"],
-        identities=derived["identities"],
-        framing_terms=derived["framing_terms"],
-        framing_only=derived["framing_only"],
-        naming=derived["naming"],
-        figures=derived["figures"],
-        boilerplate=derived["boilerplate"],
-        chains=chains_of(ids, outlet_name),
-        cached=cached,
+        rows=rows,
+        aliases=aliases,
+        chains=chains,
+        key=cache_key(articles, rows, aliases, chains),
     )
 
 
-def cache_key(articles: list[Article], rows: list[tuple[Any, ...]], aliases: list[tuple[int, str, str]]) -> str:
-    """A key that changes with anything the derived data is computed from."""
+def cache_key(
+    articles: list[Article],
+    rows: list[tuple[Any, ...]],
+    aliases: list[tuple[int, str, str]],
+    chains: Mapping[int, list[AttributionChain]],
+) -> str:
+    """A key that changes with anything the derived data and the rendered comparison are made from."""
     stamp = [(a.pk, a.content_hash, a.row_version) for a in articles]  # type: ignore[attr-defined]
-    digest = hashlib.blake2b(pickle.dumps((CACHE_VERSION, stamp, rows, aliases), protocol=5), digest_size=20)
+    links = [(c.pk, c.article_id, c.start, c.end, c.links, c.quote_id) for found in chains.values() for c in found]
+    digest = hashlib.blake2b(pickle.dumps((CACHE_VERSION, stamp, rows, aliases, links), protocol=5), digest_size=20)
     return f"{CACHE_VERSION}:{digest.hexdigest()}"
 
 
@@ -278,7 +349,9 @@ def derive(ids: list[int], rows: list[tuple[Any, ...]], aliases: list[tuple[int,
     terms = {pk: framing_terms(extraction[pk]) for pk in ids}
     return {
         "groups": [(g.score, [(pk, [q.ref for q in pieces]) for pk, pieces in g.members.items()]) for g in found],
-        "identities": identities,
+        # Each speaker once, and for each quote the key of its speaker: a small cache entry.
+        "identities": {identity.key: identity for identity in identities.values()},
+        "speaker_of": {ref: identity.key for ref, identity in identities.items()},
         "balance": speaker_balance(items, identities),
         "framing_terms": {pk: [(t, label, n) for (t, label), n in sorted(terms[pk].items())] for pk in ids},
         "framing_only": framing_contrast(terms),
@@ -392,7 +465,34 @@ def comparison_json(c: StoryComparison, tag_counts: Mapping[int, Mapping[str, in
     }
 
 
+def comparison_json_text(c: StoryComparison, tag_counts: Mapping[int, Mapping[str, int]]) -> str:
+    """compare.json as text: all but the tag counts serialised once per change, the counts of now added."""
+    key = f"{c.render_key}:json"
+    body = cache.get(key)
+    if body is None:
+        data = comparison_json(c, {})
+        del data["tag_counts"]
+        body = json.dumps(data, ensure_ascii=False)
+        cache.set(key, body, CACHE_SECONDS)
+    counts = {str(pk): dict(tag_counts.get(pk, {})) for pk in c.ids}
+    return f'{body[:-1]}, "tag_counts": {json.dumps(counts, ensure_ascii=False)}}}'
+
+
 CSV_TABLES = ("quotes", "figures", "speakers")
+
+
+def comparison_csv_text(c: StoryComparison, table: str, *, cell: Callable[[Any], Any]) -> str:
+    """One CSV table of the comparison as text, written once per change; `cell` defuses each value."""
+    key = f"{c.render_key}:csv:{table}"
+    text = cache.get(key)
+    if text is None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for row in comparison_csv_rows(c, table):
+            writer.writerow([cell(value) for value in row])
+        text = buffer.getvalue()
+        cache.set(key, text, CACHE_SECONDS)
+    return text  # type: ignore[no-any-return]
 
 
 def comparison_csv_rows(c: StoryComparison, table: str) -> Iterator[list[Any]]:

@@ -4,25 +4,21 @@ The comparison itself is computed in `newsdesk.comparison.story`; these views pa
 request, fetch the tag counts from the annotations app, and render.
 """
 
-import csv
-from collections.abc import Iterator
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from annotations.blind import check_not_blind
 from annotations.export import spreadsheet_safe
 from annotations.tag_counts import tag_counts_by_label
-from newsdesk.charts import charts_side_by_side
 from newsdesk.comparison.story import (
+    CACHE_SECONDS,
     CSV_TABLES,
     MAX_COLUMNS,
     StoryComparison,
-    comparison_csv_rows,
-    comparison_json,
+    comparison_csv_text,
+    comparison_json_text,
     story_comparison,
 )
 from newsdesk.models import Article, Story
@@ -30,7 +26,6 @@ from newsdesk.params import ids_from
 
 TEMPLATE = "newsdesk/story_compare.html"
 SECTIONS = ["quotes", "figures", "tags", "framing", "boilerplate"]
-CHART_SPEAKERS = 12  # per outlet; the table beside the charts lists them all
 
 
 def chosen_ids(request: HttpRequest) -> list[int]:
@@ -52,23 +47,6 @@ def tag_counts_for(request: HttpRequest, comparison: StoryComparison) -> dict[in
     return tag_counts_by_label(article_ids=comparison.ids, accepted_only=accepted_only(request))
 
 
-def charts(c: StoryComparison, tag_counts: dict[int, dict[str, int]]) -> dict[str, list[Any]]:
-    """Speaker balance and tags per outlet, each set on one scale, titled with the outlet."""
-    name = c.outlet_name
-    balance = charts_side_by_side(
-        [
-            (
-                f"{name[pk]}: quoted words per speaker",
-                [(r["name"], r["words"]) for r in list(c.balance.get(pk, {}).values())[:CHART_SPEAKERS]],
-            )
-            for pk in c.ids
-        ],
-        unit="words",
-    )
-    tags = charts_side_by_side([(f"{name[pk]}: tags by label", sorted(tag_counts.get(pk, {}).items())) for pk in c.ids])
-    return {"balance_charts": balance, "tag_charts": tags}
-
-
 @require_GET
 @login_required
 def story_compare(request: HttpRequest, slug: str) -> HttpResponse:
@@ -83,7 +61,9 @@ def story_compare(request: HttpRequest, slug: str) -> HttpResponse:
         "chosen": set(comparison.ids),
         "csv_tables": CSV_TABLES,
         "max_columns": MAX_COLUMNS,
-        **charts(comparison, tag_counts),
+        "cache_seconds": CACHE_SECONDS,
+        "show_key": "-".join(sorted(show & set(SECTIONS))),
+        "tag_charts": comparison.tag_charts(tag_counts),
     }
     partial = bool(request.htmx) and not request.htmx.boosted  # type: ignore[attr-defined]
     return render(request, f"{TEMPLATE}#comparison" if partial else TEMPLATE, context)
@@ -93,15 +73,8 @@ def story_compare(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def story_compare_json(request: HttpRequest, slug: str) -> HttpResponse:
     comparison = comparison_for(request, slug)
-    return JsonResponse(
-        comparison_json(comparison, tag_counts_for(request, comparison)),
-        json_dumps_params={"ensure_ascii": False, "indent": 2},
-    )
-
-
-class Echo:
-    def write(self, value: str) -> str:
-        return value
+    text = comparison_json_text(comparison, tag_counts_for(request, comparison))
+    return HttpResponse(text, content_type="application/json")
 
 
 @require_GET
@@ -114,12 +87,7 @@ def story_compare_csv(request: HttpRequest, slug: str) -> HttpResponse:
             f"Unknown table: use one of {', '.join(CSV_TABLES)}.", content_type="text/plain; charset=utf-8"
         )
     comparison = comparison_for(request, slug)
-    writer = csv.writer(Echo())
-
-    def lines() -> Iterator[str]:
-        for row in comparison_csv_rows(comparison, table):
-            yield writer.writerow([spreadsheet_safe(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    text = comparison_csv_text(comparison, table, cell=spreadsheet_safe)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{comparison.story.slug}-{table}.csv"'
     return response

@@ -22,7 +22,7 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
     months = tags_by_month(articles=outlet_articles(outlet))
     charts = {
         "stances": bar_chart(
-            sorted(profile["stances"].items(), key=lambda kv: -kv[1]),
+            profile["stances"].most_common(),
             title=f"{outlet.name}: attribution stance of its quotes",
             unit="quotes",
             shares=True,

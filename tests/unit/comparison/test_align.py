@@ -223,3 +223,15 @@ def test_alignment_time_grows_linearly_with_similar_quotes() -> None:
     seconds(2)  # warm up
     small, big = min(seconds(6) for _ in range(2)), min(seconds(18) for _ in range(2))
     assert big < 3 * small * 2, (small, big)  # 3x the quotes: well under the 9x of all pairs
+
+
+def test_two_statements_ending_alike_are_not_two_pieces_of_one_quote() -> None:
+    """Two whole statements of one article that both end in another outlet's short quote: one version only."""
+    tail = "and nobody here will forget who brought it to our house"
+    items = [
+        QuoteItem(1, f"The shelling of Vell went on through the night and into the morning, {tail}", ref=1),
+        QuoteItem(1, f"Prices at the market doubled in a week while the convoys waited at the border, {tail}", ref=2),
+        QuoteItem(2, tail, ref=3),
+    ]
+    assert similarity(items[0].text, items[1].text) < THRESHOLD
+    assert refs(align_quotes(items)) == [[1, 3], [2]]
