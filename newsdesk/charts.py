@@ -77,11 +77,13 @@ def bar_chart(
     fmt: str = "{:g}",
     scale_max: float | None = None,
     shares: bool = False,
+    value_chars: int = 0,
 ) -> SafeString:
     """One bar per (label, value) under a visible title; a value of None is "—" (no data).
 
-    `scale_max` sets the value of a full-length bar (charts compared side by side pass the
-    same one); `shares` adds each value's share of the chart's total.
+    `scale_max` sets the value of a full-length bar and `value_chars` the room kept for the
+    value beside it (charts compared side by side pass the same ones, so a bar's length
+    means the same in each); `shares` adds each value's share of the chart's total.
     """
     colour = COLOURS[series % len(COLOURS)]
     pattern = PATTERNS[series % len(PATTERNS)]
@@ -93,7 +95,7 @@ def bar_chart(
     height = top + max(1, len(rows)) * row_h + PAD
     total = sum(v for _, v in rows if v) if shares else None
     values = [value_text(v, unit=unit, fmt=fmt, total=total) for _, v in rows]
-    value_w = max((len(t) for t in values), default=0) * CHAR * FONT + 6
+    value_w = max([value_chars, *(len(t) for t in values)]) * CHAR * FONT + 6
     longest = max((v for _, v in rows if v is not None), default=0)
     scale = max(scale_max or 0, longest) or 1
     parts = [
@@ -130,9 +132,13 @@ def bar_chart(
 def charts_side_by_side(
     panels: Sequence[tuple[str, Sequence[tuple[str, float | None]]]], *, unit: str = "", shares: bool = True
 ) -> list[SafeString]:
-    """One chart per (title, rows), all on the scale of the largest value of any, each with shares of its own total."""
+    """One chart per (title, rows), all on one scale (the largest value of any), each with shares of its own total."""
     top = max((v for _, rows in panels for _, v in rows if v is not None), default=0)
+    room = 0
+    for _, rows in panels:
+        total = sum(v for _, v in rows if v) if shares else None
+        room = max([room, *(len(value_text(v, unit=unit, fmt="{:g}", total=total)) for _, v in rows)])
     return [
-        bar_chart(rows, title=title, unit=unit, series=i, scale_max=top, shares=shares)
+        bar_chart(rows, title=title, unit=unit, series=i, scale_max=top, shares=shares, value_chars=room)
         for i, (title, rows) in enumerate(panels)
     ]
