@@ -27,6 +27,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from _setup import django_setup, machine_line, summary_ms
@@ -235,6 +236,7 @@ def touch(story: Any) -> None:
     from newsdesk.models import Article
 
     article = Article.objects.filter(story=story).order_by("pk").first()
+    assert article is not None
     extraction = dict(article.extraction or {})
     extraction["extra"] = {**(extraction.get("extra") or {}), "bench_touch": time.time_ns()}
     Article.objects.filter(pk=article.pk).update(extraction=extraction)
@@ -282,7 +284,7 @@ def cases(*, repeat: int = 20, sizes: tuple[int, ...] = SIZES, similar: tuple[bo
                 ("csv", "story_compare_csv"),
             ):
                 url = reverse(name, args=[story.slug])
-                median, p95, cold, size, queries = measure(client, url, repeat, lambda s=story: touch(s))
+                median, p95, cold, size, queries = measure(client, url, repeat, partial(touch, story))
                 rows.append(Row(case, n, quotes, tags, endpoint, median, p95, cold, size, queries))
     return rows
 
