@@ -10,11 +10,13 @@ a group holds one quote per article, or several disjoint pieces of one quote (a 
 by "he said", carried whole by another outlet). A quote nobody else carries is alone.
 """
 
+import heapq
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 
@@ -85,7 +87,8 @@ def score(a: Prepared, b: Prepared, threshold: float = 0.0) -> float:
         return 0.0
     best = fuzz.ratio(a.norm, b.norm, score_cutoff=threshold)
     short, long = (a, b) if a.words <= b.words else (b, a)
-    if best < 100 and short.words >= MIN_PARTIAL_WORDS:
+    # Containment only where one is clearly shorter; of two near-equal lengths the ratio says it.
+    if best < 100 and short.words >= MIN_PARTIAL_WORDS and len(short.norm) < 0.9 * len(long.norm):
         best = max(best, fuzz.partial_ratio(short.norm, long.norm, score_cutoff=threshold))
     for x, y in ((a, b), (b, a)):
         # "We will rebuild … every house": each piece is somewhere in the other quote.
@@ -132,7 +135,7 @@ def candidate_pairs(items: Sequence[QuoteItem], prepared: Sequence[Prepared]) ->
             for j in posting[i % step :: step]:
                 if items[j].article != items[i].article:
                     hits[j] += 1
-        for j in sorted(hits, key=lambda j: (-hits[j], j))[:CANDIDATES]:
+        for j, _ in heapq.nlargest(CANDIDATES, hits.items(), key=itemgetter(1)):
             pairs.add((min(i, j), max(i, j)))
     return pairs
 
@@ -161,15 +164,17 @@ def align_quotes(items: Sequence[QuoteItem], *, threshold: float = THRESHOLD) ->
             alike[key] = overlap or score(prepared[x], prepared[y], threshold) >= threshold
         return alike[key]
 
-    def pieces_fit(a: dict[int, list[int]], b: dict[int, list[int]], both: set[int]) -> bool:
+    # Per group and article: the words of its pieces together, and of its longest piece.
+    sizes: dict[int, dict[int, tuple[int, int]]] = {
+        i: {item.article: (prepared[i].words, prepared[i].words)} for i, item in enumerate(items)
+    }
+
+    def pieces_fit(a: dict[int, tuple[int, int]], b: dict[int, tuple[int, int]], both: set[int]) -> bool:
         """Several quotes of one article in a group must be pieces of one quote: together no longer than
         the longest version another article gives (similar statements must not chain into one group)."""
         for article in both:
-            pieces = sum(prepared[k].words for k in a[article] + b[article])
-            longest = max(
-                (prepared[k].words for g in (a, b) for other, ks in g.items() if other != article for k in ks),
-                default=0,
-            )
+            pieces = a[article][0] + b[article][0]
+            longest = max((v[1] for g in (a, b) for other, v in g.items() if other != article), default=0)
             if pieces > longest * 1.1 + 1:
                 return False
         return True
@@ -180,16 +185,19 @@ def align_quotes(items: Sequence[QuoteItem], *, threshold: float = THRESHOLD) ->
             continue
         a, b = members[gi], members[gj]
         both = a.keys() & b.keys()
-        if both and not pieces_fit(a, b, both):
+        if both and not pieces_fit(sizes[gi], sizes[gj], both):
             continue
         if any(same_quote_twice(x, y) for article in both for x in a[article] for y in b[article]):
             continue
         if len(a) < len(b):
             gi, gj, a, b = gj, gi, b, a
+        into, sizes_b = sizes[gi], sizes.pop(gj)
         for article, pieces in b.items():
             a.setdefault(article, []).extend(pieces)
             for piece in pieces:
                 group_of[piece] = gi
+            total, longest = into.get(article, (0, 0))
+            into[article] = (total + sizes_b[article][0], max(longest, sizes_b[article][1]))
         del members[gj]
         scores[gi] = min(scores.get(gi, 100.0), scores.pop(gj, 100.0), -negative)
 

@@ -211,18 +211,30 @@ def test_many_similar_quotes_are_scored_a_bounded_number_of_times(monkeypatch: p
     assert sum(1 for g in groups if len(g.members) == 6) >= 70
 
 
-def test_alignment_time_grows_linearly_with_similar_quotes() -> None:
-    import time
+def test_alignment_work_grows_linearly_with_similar_quotes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At most a fixed number of scorings per quote at any size: linear, where all pairs would be quadratic."""
+    from newsdesk.comparison import align
 
-    def seconds(articles: int) -> float:
-        items = [q for article in range(articles) for q in transcript(article, 80)]
-        began = time.perf_counter()
-        align_quotes(items)
-        return time.perf_counter() - began
+    calls = 0
+    real = align.score
 
-    seconds(2)  # warm up
-    small, big = min(seconds(6) for _ in range(2)), min(seconds(18) for _ in range(2))
-    assert big < 3 * small * 2, (small, big)  # 3x the quotes: well under the 9x of all pairs
+    def counted(*args: Any) -> float:
+        nonlocal calls
+        calls += 1
+        return real(*args)
+
+    monkeypatch.setattr(align, "score", counted)
+
+    def work(articles: int) -> int:
+        nonlocal calls
+        calls = 0
+        align_quotes([q for article in range(articles) for q in transcript(article, 80)])
+        return calls
+
+    for articles in (6, 18):
+        quotes = 80 * articles
+        all_pairs = quotes * (quotes - 80) // 2
+        assert work(articles) <= 2 * align.CANDIDATES * quotes < all_pairs / 4
 
 
 def test_two_statements_ending_alike_are_not_two_pieces_of_one_quote() -> None:
