@@ -1,8 +1,8 @@
 """The story comparison at real sizes: 6 and 20 articles of 5,000 words, ~333 tags per article.
 
-    uv run python bench/sizes_compare.py [--repeat 20]
+    uv run python bench/sizes_compare.py [--repeat 20] [--cache db]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsdesk_comparison_bench \\
-        uv run python bench/sizes_compare.py [--repeat 20]
+        uv run python bench/sizes_compare.py [--repeat 20] [--cache db]
 
 Builds its stories itself in its own database (SQLite: /tmp/newsdesk-sizes-compare.sqlite3
 unless DATABASE_URL is set; `migrate` runs first): invented wire copy stored through
@@ -329,6 +329,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="articles per story, e.g. 6,20")
     parser.add_argument("--only", choices=["normal", "similar"], help="only the normal or only the similar cases")
+    parser.add_argument(
+        "--cache", choices=["default", "db"], default="default", help="db: Django's database cache, as workers share it"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/newsdesk-sizes-compare.sqlite3")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -337,11 +340,22 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    from contextlib import nullcontext
+
+    from django.test import override_settings
+
+    cache_setting: Any = nullcontext()
+    if args.cache == "db":
+        cache_setting = override_settings(
+            CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "bench_cache"}}
+        )
+        call_command("createcachetable", "bench_cache", verbosity=0)
     similar = {"normal": (False,), "similar": (True,)}.get(args.only or "", (False, True))
     sizes = tuple(int(s) for s in args.sizes.split(","))
     print(f"Story comparison at real sizes ({connection.vendor}) · {machine_line()}")
-    print(f"command: DATABASE_URL=… uv run python bench/sizes_compare.py --repeat {args.repeat}\n")
-    rows = cases(repeat=args.repeat, sizes=sizes, similar=similar)
+    print(f"command: DATABASE_URL=… uv run python bench/sizes_compare.py --repeat {args.repeat} --cache {args.cache}\n")
+    with cache_setting:
+        rows = cases(repeat=args.repeat, sizes=sizes, similar=similar)
     print_rows(rows)
     failures = growth_failures(rows)
     for failure in failures:
