@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from newsdesk.comparison.stories import WINDOW, story_candidates
 from newsdesk.models import Article, Story, StorySuggestionRejection
 from newsdesk.params import ids_from, next_url
 from newsdesk.roles import REVIEWER, role_required
-from newsdesk.story_suggestions import WINDOW, story_candidates
 
 
 class StoryForm(forms.ModelForm):

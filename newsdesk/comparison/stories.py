@@ -1,4 +1,4 @@
-"""'Possibly the same story': articles published within a few days with similar text (story suggestion, not comparison)."""
+"""'Possibly the same story': articles published within a few days with similar text."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
