@@ -29,6 +29,8 @@ from annotations.blind import blind_article_ids, blind_body, blind_campaign, che
 from annotations.export import FORMATS as EXPORT_FORMATS
 from annotations.models import Annotation, Campaign, TagType
 from annotations.spans import check_span
+from annotations.tag_counts import tag_counts_by_label
+from newsdesk.comparison.story import comparison_json, story_comparison
 from newsdesk.ingestion.pipeline import article_ingest
 from newsdesk.ingestion.readers import ImportProblem, draft_from_row
 from newsdesk.models import (
@@ -41,7 +43,6 @@ from newsdesk.models import (
     Quote,
     Story,
 )
-from newsdesk.queries import compare_data, compare_json
 from newsdesk.roles import is_admin, is_reviewer
 
 
@@ -562,7 +563,8 @@ def story_compare(request: HttpRequest, slug: str, tags: Literal["accepted", "al
     """The side-by-side comparison as data (the same as /stories/<slug>/compare.json)."""
     story = get_object_or_404(Story, slug=slug)
     check_not_blind(request.user, Article.objects.filter(story=story))
-    return compare_json(compare_data(story, None, tags=tags))
+    comparison = story_comparison(story)
+    return comparison_json(comparison, tag_counts_by_label(article_ids=comparison.ids, accepted_only=tags != "all"))
 
 
 # Exports and jobs
