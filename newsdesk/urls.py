@@ -11,6 +11,7 @@ urlpatterns = [
     path("", corpus.dashboard, name="dashboard"),
     path("articles/", corpus.article_list, name="article_list"),
     path("articles/<int:pk>/", corpus.article_detail, name="article_detail"),
+    path("articles/to-story/", story_edit.story_add_selection, name="story_add_selection"),
     path("stories/", stories.story_list, name="story_list"),
     path("stories/new/", story_edit.story_edit, name="story_create"),
     path("stories/<slug:slug>/edit/", story_edit.story_edit, name="story_edit"),
