@@ -79,6 +79,21 @@ class Outlet(models.Model):
         return reverse("outlet_detail", args=[self.slug])
 
 
+class OutletAlias(models.Model):
+    """Another name an outlet goes by ("Reuters" for "Thomson Reuters"); a name means one outlet only."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "outlet aliases"
+        constraints: ClassVar = [models.UniqueConstraint(Lower("alias"), name="outlet_alias_unique")]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
 # For counting a story's articles: an article the outlet edited counts once, as it is now.
 LATEST_REVISION = Q(articles__next_revision__isnull=True)
 

@@ -88,11 +88,8 @@ def articles_search(qs: QuerySet[Any], query: str) -> QuerySet[Any]:
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         search = SearchQuery(query, search_type="websearch", config="english")
-        return (
-            qs.filter(search_vector=search)
-            .annotate(rank=SearchRank(F("search_vector"), search))
-            .order_by("-rank", "-published_at", "-id")
-        )
+        found: QuerySet[Any] = qs.filter(search_vector=search).annotate(rank=SearchRank(F("search_vector"), search))
+        return found.order_by("-rank", "-published_at", "-id")
     parsed = fts_query(query)
     if parsed.exclude:
         excluded = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
@@ -100,13 +97,14 @@ def articles_search(qs: QuerySet[Any], query: str) -> QuerySet[Any]:
     if not parsed.match:
         return qs if parsed.exclude else qs.none()
     # A join, not a subquery per row: FTS5 runs the match once and ranks every hit in that one pass.
-    return qs.extra(
+    ranked: QuerySet[Any] = qs.extra(
         tables=[FTS_TABLE],
         where=[f"{FTS_TABLE}.rowid = newsdesk_article.id", f"{FTS_TABLE} MATCH %s"],
         params=[parsed.match],
         select={"rank": f"-bm25({FTS_TABLE}, %s, %s)"},  # bm25 is lower for better matches
         select_params=[TITLE_WEIGHT, BODY_WEIGHT],
-    ).order_by("-rank", "-published_at", "-id")
+    )
+    return ranked.order_by("-rank", "-published_at", "-id")
 
 
 def search_snippets(query: str, ids: Iterable[int]) -> dict[int, Snippet]:
@@ -142,13 +140,22 @@ def postgres_headlines(query: str, ids: list[int], start: str, stop: str) -> lis
     from newsdesk.models import Article
 
     search = SearchQuery(query, search_type="websearch", config="english")
-    marks = {"config": "english", "start_sel": start, "stop_sel": stop}
     return list(
         Article.objects.filter(pk__in=ids)
         .annotate(
-            title_marked=SearchHeadline("title", search, highlight_all=True, **marks),
+            title_marked=SearchHeadline(
+                "title", search, config="english", start_sel=start, stop_sel=stop, highlight_all=True
+            ),
             body_marked=SearchHeadline(
-                "body", search, max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ", **marks
+                "body",
+                search,
+                config="english",
+                start_sel=start,
+                stop_sel=stop,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
             ),
         )
         .values_list("pk", "title_marked", "body_marked")

@@ -164,9 +164,10 @@ def story_candidates(
         return math.log(1 + total / frequency[name])
 
     found = []
-    dated = [m for m in members if m.when is not None]
+    dated = [m.when for m in members if m.when is not None]
     for other in others:
-        apart = min((abs(other.when - m.when) for m in dated), default=None) if other.when else None
+        when = other.when
+        apart = min((abs(when - m) for m in dated), default=None) if when is not None else None
         if apart is not None and apart > WINDOW:
             continue
         wording = max((fuzz.token_set_ratio(other.text, m.text) for m in members if m.text), default=0.0)

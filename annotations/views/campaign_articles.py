@@ -1,6 +1,6 @@
 """Adding articles picked on the article list to a campaign (admins), in one action."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -9,12 +9,12 @@ from annotations.campaigns import campaign_add_articles as campaign_fill
 from annotations.models import Campaign
 from newsdesk.params import id_or_none
 from newsdesk.roles import ADMIN, role_required
-from newsdesk.views.selection import articles_selected, selection_done
+from newsdesk.views.selection import HtmxHttpRequest, articles_selected, selection_done
 
 
 @require_POST
 @role_required(ADMIN)
-def campaign_add_articles(request: HttpRequest) -> HttpResponse:
+def campaign_add_articles(request: HtmxHttpRequest) -> HttpResponse:
     """The selected articles (checked rows, or every match of the list's filters) into `campaign`."""
     fallback = reverse("article_list")
     campaign_id = id_or_none(request.POST.get("campaign"))

@@ -76,7 +76,7 @@ def article_list(request: Any) -> HttpResponse:
     page = Paginator(qs.defer("body", "extraction"), PAGE_SIZE).get_page(request.GET.get("page"))
     snippets = search_snippets(filters.query, [a.pk for a in page]) if filters.query else {}
     for article in page:
-        article.snippet = snippets.get(article.pk)
+        article.snippet = snippets.get(article.pk)  # type: ignore[attr-defined]
     can_fill = is_reviewer(request.user)
     context = {
         "page": page,

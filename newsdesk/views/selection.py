@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_htmx.http import reswap, retarget
+from django_htmx.middleware import HtmxDetails
 
 from annotations.blind import blind_article_ids
 from annotations.models import TagType
@@ -24,6 +25,12 @@ from newsdesk.search import articles_search
 from newsdesk.views.jobs import job_for
 
 FILTER_NAMES = ("q", "outlet", "story", "tag", "from", "to")
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that went through django-htmx's middleware (for type checking)."""
+
+    htmx: HtmxDetails
 
 
 def parse_date(value: str | None) -> date | None:
@@ -61,7 +68,7 @@ class ArticleFilters:
 
     def articles(self, blind_ids: set[int]) -> QuerySet[Article]:
         """The matching articles, best match first when searching (else newest first)."""
-        qs = Article.objects.all()
+        qs: QuerySet[Article] = Article.objects.all()
         if self.outlet:
             qs = qs.filter(credits__outlet=self.outlet)
         if self.story:
@@ -109,7 +116,7 @@ def articles_selected(request: Any) -> QuerySet[Article]:
     return chosen.exclude(pk__in=blind_ids) if blind_ids else chosen
 
 
-def selection_done(request: HttpRequest, message: str, *, ok: bool, fallback: str) -> HttpResponse:
+def selection_done(request: HtmxHttpRequest, message: str, *, ok: bool, fallback: str) -> HttpResponse:
     """After a selection action: back where the form was (an htmx request gets the list partial there)."""
     if ok:
         messages.success(request, message)

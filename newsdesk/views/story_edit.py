@@ -15,10 +15,10 @@ from newsdesk.ingestion.pipeline import story_get_or_create
 from newsdesk.models import Article, Story, StorySuggestionRejection
 from newsdesk.params import id_or_none, next_url
 from newsdesk.roles import REVIEWER, role_required
-from newsdesk.views.selection import articles_selected, selection_done
+from newsdesk.views.selection import HtmxHttpRequest, articles_selected, selection_done
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(forms.ModelForm[Story]):
     class Meta:
         model = Story
         fields = ["title", "slug", "date", "description"]
@@ -50,7 +50,7 @@ def story_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 NOTHING_SELECTED = "Select some articles first."
 
 
-def story_filled(request: HttpRequest, story: Story, articles: Any, *, created: bool = False) -> HttpResponse:
+def story_filled(request: HtmxHttpRequest, story: Story, articles: Any, *, created: bool = False) -> HttpResponse:
     fill = stories.story_add_articles(story=story, articles=articles)
     message = stories.story_fill_message(fill, created=created)
     return selection_done(request, message, ok=True, fallback=story.get_absolute_url())
@@ -58,7 +58,7 @@ def story_filled(request: HttpRequest, story: Story, articles: Any, *, created: 
 
 @require_POST
 @role_required(REVIEWER)
-def story_add_articles(request: HttpRequest, slug: str) -> HttpResponse:
+def story_add_articles(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Put the selected articles (checked, every match of the list's filters, or a job's) in this story."""
     story = get_object_or_404(Story, slug=slug)
     articles = articles_selected(request)
@@ -69,7 +69,7 @@ def story_add_articles(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def story_add_selection(request: HttpRequest) -> HttpResponse:
+def story_add_selection(request: HtmxHttpRequest) -> HttpResponse:
     """The same, into the story named by `to_story` (slug or title; a new story when there is none)."""
     key = " ".join(request.POST.get("to_story", "").split())[:300]
     fallback = next_url(request, reverse("article_list"))

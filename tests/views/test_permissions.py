@@ -50,6 +50,7 @@ RULES: dict[str, tuple[str, str, tuple[Any, Any, Any, Any]]] = {
     "story_compare_csv": ("get", "story", (LOGIN, OK, OK, OK)),
     "outlet_detail": ("get", "outlet", (LOGIN, OK, OK, OK)),
     "outlet_compare": ("get", "outlets", (LOGIN, OK, OK, OK)),
+    "outlet_edit": ("get", "outlet", (LOGIN, DENIED, DENIED, OK)),
     "login": ("get", "", (OK, OK, OK, OK)),
     "favicon": ("get", "", (OK, OK, OK, OK)),
     "logout": ("post", "", (LOGIN, LOGIN, LOGIN, LOGIN)),  # logging out lands on the login page
