@@ -130,3 +130,41 @@ def test_no_page_logs_an_error_on_load_or_during_its_actions(
         problems += [f"{name} ({page.url}): {error}" for error in dict.fromkeys(errors)]  # each once
     assert acted > 0, "no page action ran: is tests/browser/actions/ empty?"
     assert problems == [], "\n".join(problems)
+
+
+# A line's length in characters: the longest paragraph's text over the lines it takes on screen (its last
+# line counted as half a line).
+LINE_JS = """() => {
+  const text = document.querySelector('.article-text');
+  const para = [...text.querySelectorAll('p')].sort((a, b) => b.textContent.length - a.textContent.length)[0];
+  const range = document.createRange();
+  range.selectNodeContents(para);
+  const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+  const column = text.parentElement.getBoundingClientRect().width;
+  return {width: text.getBoundingClientRect().width, column, perLine: para.textContent.length / (tops.size - 0.5), lines: tops.size};
+}"""
+
+
+@pytest.mark.browser
+def test_the_article_text_grows_into_a_wide_screen_within_a_readable_line(
+    world: SweepWorld, page: Page, login: Any
+) -> None:
+    from django.urls import reverse
+
+    from newsdesk.models import Article
+
+    article = Article.objects.create(
+        title="A long read", body="\n".join([" ".join(["Officials said the dam held."] * 12)] * 3)
+    )
+    log_in(world, login, "reviewer")
+    url = world.base_url + reverse("article_detail", args=[article.pk])
+    measured = {}
+    for width in (1280, 1920):
+        page.set_viewport_size({"width": width, "height": 1000})
+        page.goto(url)
+        measured[width] = page.evaluate(LINE_JS)
+    wide, laptop = measured[1920], measured[1280]
+    assert 55 <= wide["perLine"] <= 85, wide  # a readable line, not a screen-wide one
+    assert wide["width"] >= 1.1 * laptop["width"], measured  # the bigger screen's room is used
+    assert wide["width"] >= 720, wide
+    assert wide["width"] <= wide["column"], wide

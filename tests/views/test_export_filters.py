@@ -49,7 +49,8 @@ class ExportFilterTests(TestCase):
 
     def test_the_picked_story_narrows_the_export(self) -> None:
         response = self.client.post(
-            reverse("annotations:annotation_export"), {"format": "jsonl", "story": "vell-dam", "outlet": "northwind-wire"}
+            reverse("annotations:annotation_export"),
+            {"format": "jsonl", "story": "vell-dam", "outlet": "northwind-wire"},
         )
         rows = [json.loads(line) for line in b"".join(response.streaming_content).decode().splitlines()]
         assert [row["exact"] for row in rows] == ["dam"]

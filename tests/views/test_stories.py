@@ -103,7 +103,9 @@ class StorySuggestionPageTests(TestCase):
 
     def test_an_empty_story_gets_suggestions_with_their_reasons(self) -> None:
         self.client.force_login(self.rita)
-        self.assertContains(self.client.get(reverse("story_detail", args=["vell-dam-empty"])), "Possibly the same story")
+        self.assertContains(
+            self.client.get(reverse("story_detail", args=["vell-dam-empty"])), "Possibly the same story"
+        )
         with self.assertNumQueries(8):  # session, user, roles, story, its articles, by date, by words, speakers
             response = self.client.get(reverse("story_suggestions", args=["vell-dam-empty"]))
         self.assertContains(response, "Dam disaster on the Vell river")

@@ -121,7 +121,9 @@ class StoryFromTheListTests(TestCase):
 
     def test_the_cost_does_not_grow_with_the_selection(self) -> None:
         StoryFactory(title="Counted", slug="counted")
-        with self.assertNumQueries(12):  # session, user, roles, blind ×2, any?, story, savepoint, 2 counts, update, release
+        with self.assertNumQueries(
+            12
+        ):  # session, user, roles, blind ×2, any?, story, savepoint, 2 counts, update, release
             self.post({"to_story": "counted", "article": [self.dams[6].pk]})
         with self.assertNumQueries(12):
             self.post({"to_story": "counted", "all": "1", "q": "dam"})
