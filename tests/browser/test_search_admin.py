@@ -65,7 +65,7 @@ def test_the_export_picks_a_story_and_an_outlet_from_lists(
     page.get_by_label("Format").select_option("jsonl")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download").click()
-    rows = [json.loads(line) for line in open(download.value.path(), encoding="utf-8").read().splitlines()]
+    rows = [json.loads(line) for line in download.value.path().read_text(encoding="utf-8").splitlines()]
     assert [row["exact"] for row in rows] == ["dam"]
     assert js_errors == []
 
