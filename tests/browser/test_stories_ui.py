@@ -68,8 +68,10 @@ def test_a_reviewer_searches_ticks_two_rows_and_makes_a_story_with_the_keyboard(
     expect(page.get_by_text("2 selected")).to_be_visible()
     page.get_by_label("Story", exact=True).last.focus()
     page.keyboard.type("Checkpoint coverage")
+    page.evaluate("window.__samePage = true")
     page.keyboard.press("Enter")  # the form's first button: "Add to story"
     expect(results).to_contain_text("Made the new story “Checkpoint coverage” with 2 articles.")
+    assert page.evaluate("window.__samePage === true")  # answered by htmx, in place, not a page load
     story = Story.objects.get(title="Checkpoint coverage")
     assert story.articles.count() == 2
     expect(results.get_by_role("link", name="Checkpoint coverage")).to_have_count(2)  # the Story column, swapped in
