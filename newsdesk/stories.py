@@ -125,7 +125,8 @@ def name_words(text: str) -> tuple[set[str], set[str]]:
     Returns (names, maybe): a lone capitalised word opening a sentence ("Shelling hit …", "Vell dam
     strike") may be a name or not; it counts once some text of the pool has it inside a sentence.
     """
-    names, maybe = set(), set()
+    names: set[str] = set()
+    maybe: set[str] = set()
     for match in NAME_RUN.finditer(text):
         run = match.group()
         opening = " " not in run and SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()])

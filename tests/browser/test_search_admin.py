@@ -8,15 +8,13 @@ from playwright.sync_api import Page, expect
 
 from newsdesk.models import Article
 from tests.factories import (
-    ArticleCreditFactory,
     ArticleFactory,
-    OutletFactory,
-    StoryFactory,
     annotation_on,
     annotator,
     editor,
     reviewer,
 )
+from tests.views.test_export_filters import export_corpus
 
 
 @pytest.mark.browser
@@ -47,16 +45,7 @@ def test_words_are_found_ranked_and_highlighted_and_stored_markup_stays_text(
 def test_the_export_picks_a_story_and_an_outlet_from_lists(
     live_server: Any, page: Page, login: Any, js_errors: list[str]
 ) -> None:
-    dam, talks = (
-        StoryFactory(title="Vell dam strike", slug="vell-dam"),
-        StoryFactory(title="Ceasefire talks", slug="talks"),
-    )
-    north = OutletFactory(name="Northwind Wire", slug="northwind-wire")
-    annie = annotator()
-    for story, text in ((dam, "The dam broke."), (talks, "The talks began.")):
-        article = ArticleFactory(story=story, body=text)
-        ArticleCreditFactory(article=article, outlet=north)
-        annotation_on(article, text.split()[1], annotator=annie)
+    export_corpus()
     login(reviewer())
     page.goto(f"{live_server.url}/stories/vell-dam/")
     page.get_by_role("link", name="Export its tags").click()

@@ -16,19 +16,25 @@ from tests.factories import (
 )
 
 
+def export_corpus() -> None:
+    """Two stories of one outlet, one tag in each (on "dam" and on "talks")."""
+    north = OutletFactory(name="Northwind Wire", slug="northwind-wire")
+    annie = annotator()
+    for story, text in (
+        (("Vell dam strike", "vell-dam"), "The dam broke."),
+        (("Ceasefire talks", "talks"), "The talks began."),
+    ):
+        article = ArticleFactory(story=StoryFactory(title=story[0], slug=story[1]), body=text)
+        ArticleCreditFactory(article=article, outlet=north)
+        annotation_on(article, text.split()[1], annotator=annie)
+
+
 class ExportFilterTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.rita = reviewer()
-        cls.dam = StoryFactory(title="Vell dam strike", slug="vell-dam")
-        cls.talks = StoryFactory(title="Ceasefire talks", slug="talks")
-        cls.north = OutletFactory(name="Northwind Wire", slug="northwind-wire")
+        export_corpus()
         OutletFactory(name="Baltic <Ledger>", slug="baltic-ledger")
-        annie = annotator()
-        for story, text in ((cls.dam, "The dam broke."), (cls.talks, "The talks began.")):
-            article = ArticleFactory(story=story, body=text)
-            ArticleCreditFactory(article=article, outlet=cls.north)
-            annotation_on(article, text.split()[1], annotator=annie)
 
     def setUp(self) -> None:
         self.client.force_login(self.rita)
