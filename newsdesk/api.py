@@ -44,6 +44,7 @@ from newsdesk.models import (
     Story,
 )
 from newsdesk.roles import is_admin, is_reviewer
+from newsdesk.search import articles_search
 
 
 class TokenAuth(HttpBearer):
@@ -261,6 +262,7 @@ class ArticleCreated(Schema):
 class Duplicate(Schema):
     detail: str
     article_id: int
+    story: str | None = Field(None, description="The story (slug) the stored article is in now.")
 
 
 class TagIn(In):
@@ -363,8 +365,6 @@ def article_queryset() -> Any:
 @articles.get("/", response=list[ArticleSummary])
 @paginate(Pages)
 def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> Any:
-    from newsdesk.views.corpus import articles_search
-
     qs = article_queryset().defer("body", "extraction").order_by("-published_at", "-id")
     if filters.outlet:
         qs = qs.filter(credits__outlet__slug=filters.outlet).distinct()
@@ -378,7 +378,11 @@ def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> Any:
 
 @articles.post("/", response={201: ArticleCreated, 409: Duplicate, 403: Problem, 422: Problem})
 def article_create(request: HttpRequest, payload: ArticleIn) -> Any:
-    """Store an article and run extraction on it (admins). The same text twice is a 409."""
+    """Store an article and run extraction on it (admins).
+
+    The same text twice is a 409 naming the stored article; with a `story`, that article is put in
+    the story (the 409 says so), as an import with a story does.
+    """
     require(is_admin(request.user), "Only admins add articles.")
     row = payload.dict()
     row["outlets"] = [dict(c) for c in row["outlets"]]
@@ -389,7 +393,13 @@ def article_create(request: HttpRequest, payload: ArticleIn) -> Any:
         return Status(422, {"detail": problem.reason})
     result = article_ingest(draft=draft, user=request.user)
     if not result.created:  # the same text, found by its content hash
-        return Status(409, {"detail": "This text is already stored.", "article_id": result.article.pk})
+        story = result.article.story
+        detail = "This text is already stored."
+        if result.attached:
+            detail += f" It is now in the story “{story}”" + (
+                f" (it was in “{result.former_story}”)." if result.former_story else "."
+            )
+        return Status(409, {"detail": detail, "article_id": result.article.pk, "story": story.slug if story else None})
     Article.objects.filter(pk=result.article.pk).update(source_format=Article.SourceFormat.API)
     return Status(
         201,

@@ -1,8 +1,6 @@
-"""Quote alignment across outlets, speaker balance, framing contrast, story suggestions."""
+"""Quote alignment across outlets, speaker balance, framing contrast (story suggestions: tests/unit/test_stories.py)."""
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,7 +15,6 @@ from newsdesk.comparison import (
     speaker_balance,
 )
 from newsdesk.comparison.align import THRESHOLD
-from newsdesk.comparison.stories import story_candidates
 
 LONG = "All that indicates that they are prepared to continue the war and also try to potentially launch a new Russian offensive,"
 
@@ -250,38 +247,3 @@ def test_two_statements_ending_alike_are_not_two_pieces_of_one_quote() -> None:
     ]
     assert similarity(items[0].text, items[1].text) < THRESHOLD
     assert refs(align_quotes(items)) == [[1, 3], [2]]
-
-
-@dataclass
-class A:
-    title: str
-    body: str
-    published_at: datetime | None
-
-
-def test_story_candidates_by_time_and_text() -> None:
-    t = datetime(2023, 3, 14, tzinfo=UTC)
-    members = [
-        A(
-            "Strike on Vell river dam floods villages",
-            "A missile strike damaged the Vell river dam early on Tuesday, flooding villages.",
-            t,
-        )
-    ]
-    same = A(
-        "Dam disaster on the Vell river: villages flooded",
-        "The collapse of the Vell river dam has left villages under water after a strike.",
-        t + timedelta(hours=5),
-    )
-    late = A(
-        "Dam disaster on the Vell river: villages flooded",
-        "The collapse of the Vell river dam has left villages under water.",
-        t + timedelta(days=20),
-    )
-    other = A(
-        "Grain exports resume from Northport",
-        "Ships loaded with grain left the port of Northport on Monday after talks.",
-        t,
-    )
-    found = story_candidates(members, [same, late, other])
-    assert [c.article for c in found] == [same]
