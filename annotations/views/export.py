@@ -41,16 +41,21 @@ class ExportForm(forms.Form):
         }
 
 
-def export_queryset(params: dict[str, Any], campaign: Campaign | None) -> Any:
+def export_queryset(request: HttpRequest, params: dict[str, Any], campaign: Campaign | None) -> Any:
     return annotations_for_export(
-        campaign=campaign, status=params["status"], outlet=params["outlet"], story=params["story"]
+        campaign=campaign, status=params["status"], outlet=params["outlet"], story=params["story"], viewer=request.user
     )
 
 
 def export_response(request: HttpRequest, params: dict[str, Any], campaign: Campaign | None) -> StreamingHttpResponse:
     """The export as a streamed download (nothing built in memory)."""
     fmt = params["format"]
-    chunks = export_chunks(fmt, export_queryset(params, campaign), base_url=request.build_absolute_uri("/").rstrip("/"))
+    chunks = export_chunks(
+        fmt,
+        export_queryset(request, params, campaign),
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        viewer=request.user,
+    )
     response = StreamingHttpResponse(chunks, content_type=f"{CONTENT_TYPES[fmt]}; charset=utf-8")
     name = f"newsdesk-tags-{timezone.now():%Y%m%d-%H%M}.{EXTENSIONS[fmt]}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

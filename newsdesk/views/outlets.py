@@ -5,17 +5,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from annotations.blind import check_not_blind
+from annotations.visibility import check_sees_outlets
 from newsdesk.charts import bar_chart
-from newsdesk.models import Article, Outlet
+from newsdesk.models import Outlet
 from newsdesk.queries import outlet_profile, outlets_shared_stories
 
 
 @require_GET
 @login_required
 def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     outlet = get_object_or_404(Outlet, slug=slug)
-    check_not_blind(request.user, Article.objects.filter(credits__outlet=outlet))
     profile = outlet_profile(outlet)
     charts = {
         "stances": bar_chart(
@@ -50,9 +50,9 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def outlet_compare(request: HttpRequest, slug: str, other: str) -> HttpResponse:
+    check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     a = get_object_or_404(Outlet, slug=slug)
     b = get_object_or_404(Outlet, slug=other)
-    check_not_blind(request.user, Article.objects.filter(credits__outlet__in=[a, b]))
     pa, pb = outlet_profile(a), outlet_profile(b)
     stances = sorted(set(pa["stances"]) | set(pb["stances"]))
     context = {

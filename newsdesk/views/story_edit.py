@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from annotations.visibility import check_sees_outlets
 from newsdesk.comparison.stories import WINDOW, story_candidates
 from newsdesk.models import Article, Story, StorySuggestionRejection
 from newsdesk.params import ids_from, next_url
@@ -56,6 +57,7 @@ def story_add_articles(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
 def story_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
+    check_sees_outlets(request.user)  # it lists and compares articles across the corpus
     story = get_object_or_404(Story, slug=slug)
     if request.method == "POST":
         article = get_object_or_404(Article, pk=request.POST.get("article") or 0)
