@@ -494,7 +494,7 @@ class ArticleView:
                 quote.is_presented = True
                 quote.start, quote.end = self.span(quote.start, quote.end)
                 quote.text = self.body[quote.start : quote.end]
-                quote.speaker_text = self.mask(quote.speaker_text)
+                quote.speaker_text, quote.cue_verb = self.mask(quote.speaker_text), self.mask(quote.cue_verb)
                 if quote.speaker_id:
                     quote.speaker = self.speaker(quote.speaker)
                 if quote.cue_start is not None and quote.cue_end is not None:
