@@ -338,7 +338,12 @@ class ArticleView:
     """
 
     def __init__(
-        self, article: Article, *, is_blind: bool, masker: Masker | None = None, credits: Sequence[ArticleCredit] = ()
+        self,
+        article: Article,
+        *,
+        is_blind: bool,
+        masker: Masker | None = None,
+        credits: Sequence[ArticleCredit] = (),
     ) -> None:
         self._article = article
         self.is_blind = is_blind
@@ -449,6 +454,16 @@ class ArticleView:
     def touches_hidden(self, start: int, end: int) -> bool:
         return self.is_blind and self._shown.touches_hidden(start, end)
 
+    def stored_note(self, sent: str | None, stored: str) -> str | None:
+        """The note to save when this user sends `sent` for a tag whose note is `stored`.
+
+        A blind user edits the note as shown, masked: sent back unchanged, it keeps the stored
+        words instead of overwriting them with tokens.
+        """
+        if self.is_blind and sent is not None and sent.strip() == self.mask(stored).strip():
+            return stored
+        return sent
+
     # Rows of the article, presented
 
     def credits[T](self, credits: list[T]) -> list[T]:
@@ -476,7 +491,7 @@ class ArticleView:
             annotation.start, annotation.end = self.span(annotation.start, annotation.end)
             annotation.text = self.body[annotation.start : annotation.end]
             annotation.prefix, annotation.suffix = span_context(self.body, annotation.start, annotation.end)
-            annotation.note = self.mask(annotation.note)
+            annotation.note = self.mask(annotation.note)  # notes of suggestions name speakers
             if annotation.speaker_id:
                 annotation.speaker = self.speaker(annotation.speaker)
         return annotation

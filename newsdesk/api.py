@@ -515,7 +515,9 @@ def tag_update(request: HttpRequest, tag_id: int, payload: TagPatch) -> Any:
         actor=request.user,
         version=payload.version,
         tag_type=tag_type_for(payload.label, annotation.campaign) if payload.label else None,
-        note=payload.note if "note" in given else None,
+        note=article_view_for(request.user, annotation.article).stored_note(payload.note, annotation.note)
+        if "note" in given
+        else None,
         speaker=services.check_link(services.Speaker, payload.speaker) if "speaker" in given else False,
         quote=services.check_link(Quote, payload.quote, article=annotation.article) if "quote" in given else False,
         chain=services.check_link(AttributionChain, payload.chain, article=annotation.article)

@@ -136,7 +136,9 @@ def build() -> BlindWorld:
     ).article
     carried = Annotation.objects.get(article=new, annotator=annie, text__startswith="Northwind Wire said")
     # A speaker whose title names an outlet, linked from a quote and a tag.
-    editor_speaker = Speaker.objects.create(name="Tom Bell", title="Harbor Gazette editor", affiliation="Harbor Gazette")
+    editor_speaker = Speaker.objects.create(
+        name="Tom Bell", title="Harbor Gazette editor", affiliation="Harbor Gazette"
+    )
     Quote.objects.filter(article=new, text__startswith="The evacuation").update(speaker=editor_speaker)
     carried.speaker = editor_speaker
     carried.save()
@@ -171,8 +173,11 @@ def check_premise(world: BlindWorld) -> None:
     """Each place the leak tests look at does name an outlet of the blind campaign."""
     new = world.new
     names = [o.name for o in world.outlets]
-    assert "Northwind" in new.title and "northwind.example" in new.url and new.previous_id == world.old.pk
-    assert all(name in new.body for name in names) and new.revision == 2
+    assert "Northwind" in new.title
+    assert "northwind.example" in new.url
+    assert new.previous_id == world.old.pk
+    assert all(name in new.body for name in names)
+    assert new.revision == 2
     assert {c.outlet.name for c in new.credits.select_related("outlet")} >= set(names)
     assert new.extraction["credits"][0]["text"] == "By Ana Ruiz, Northwind Wire", "the byline"
     assert Quote.objects.filter(article=new, speaker__name="Northwind Wire").exists(), "a speaker that is the outlet"
@@ -181,7 +186,8 @@ def check_premise(world: BlindWorld) -> None:
     chain = AttributionChain.objects.get(article=new)
     assert chain.links[0]["name"] == "Harbor Gazette", "a chain relayed by an outlet"
     assert any(f.get("source") == "Northwind Wire" for f in new.extraction["figures"]), "a figure sourced to it"
-    assert world.orphan is not None and Assignment.objects.filter(article=new, annotator=world.annie).exists()
+    assert world.orphan is not None
+    assert Assignment.objects.filter(article=new, annotator=world.annie).exists()
 
 
 def users_in(world: BlindWorld) -> dict[str, Any]:

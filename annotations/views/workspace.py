@@ -248,7 +248,9 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
             actor=request.user,
             version=data.get("version"),
             tag_type=tag_type,
-            note=data.get("note") if "note" in data else None,
+            note=article_view_for(request.user, article).stored_note(data.get("note"), annotation.note)
+            if "note" in data
+            else None,
             speaker=services.check_link(services.Speaker, data.get("speaker")) if "speaker" in data else False,
             quote=services.check_link(Quote, data.get("quote"), article=article) if "quote" in data else False,
             chain=services.check_link(AttributionChain, data.get("chain"), article=article)

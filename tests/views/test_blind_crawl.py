@@ -179,7 +179,8 @@ class BlindCrawlTests(TestCase):
             response = client.post(create, {**span, "tag_type": claim.pk}, headers=htmx, follow=True)
             self.check(response, f"workspace create {htmx}")
         mine = w.new.annotations.filter(annotator=w.annie, deleted_at=None).order_by("-pk").first()
-        assert mine is not None and mine.text.startswith("Northwind Wire said"), "stored on the real text"
+        assert mine is not None
+        assert mine.text.startswith("Northwind Wire said"), "stored on the real text"
         edit = reverse("annotations:annotation_update", args=[mine.pk])
         self.check(client.post(edit, {"version": mine.version, "note": "n"}, headers={"HX-Request": "true"}), "edit")
         delete = reverse("annotations:annotation_delete", args=[mine.pk])
@@ -198,7 +199,8 @@ class BlindCrawlTests(TestCase):
         api = Client(raise_request_exception=False)
         body = json.dumps({**span, "label": "claim/factual-claim", "idempotency_key": "crawl-1"})
         created = self.check(
-            api.post(f"/api/articles/{w.new.pk}/tags", body, content_type="application/json", headers=auth), "api create"
+            api.post(f"/api/articles/{w.new.pk}/tags", body, content_type="application/json", headers=auth),
+            "api create",
         )
         assert created.status_code == 201, created.content
         tag = created.json()
@@ -263,8 +265,9 @@ class BlindCrawlTests(TestCase):
         w = self.world
         lines = [
             json.dumps({"text": w.new.body, "label": [[0, 5, "claim/factual-claim"]]}),  # the real text: a hash match
-            json.dumps({"start": 0, "end": 2, "label": "claim/factual-claim", "exact": "By",
-                        "article": {"url": w.new.url}}),  # fmt: skip
+            json.dumps(
+                {"start": 0, "end": 2, "label": "claim/factual-claim", "exact": "By", "article": {"url": w.new.url}}
+            ),  # fmt: skip
         ]
         for fmt, data in (("doccano", lines[0]), ("jsonl", lines[1])):
             upload = SimpleUploadedFile(f"tags.{fmt}.jsonl", data.encode())
@@ -273,4 +276,5 @@ class BlindCrawlTests(TestCase):
             self.check(response, f"tag import {fmt}")
             job = Job.objects.filter(kind=Job.Kind.IMPORT_ANNOTATIONS).latest("pk")
             assert job.succeeded == 0, "nothing is placed on an article hidden from the importer"
-            assert job.failures and all("no stored article" in f["reason"] for f in job.failures), job.failures
+            assert job.failures, "reported, as for an article that is not there"
+            assert all("no stored article" in f["reason"] for f in job.failures), job.failures
