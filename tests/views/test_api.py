@@ -101,7 +101,7 @@ class AuthTests(ApiTestCase):
 
 class ArticleTests(ApiTestCase):
     def test_list_and_search_with_bounded_queries(self) -> None:
-        with self.assertNumQueries(6):  # token, roles, count, page, credits (blind check inside); + last_used update
+        with self.assertNumQueries(7):  # token, roles, blind check, count, page, credits; + last_used update
             response = self.client.get("/api/articles/?q=bridge", **self.as_annie)
         data = response.json()
         assert data["count"] == 1
@@ -109,7 +109,7 @@ class ArticleTests(ApiTestCase):
         assert data["items"][0]["outlets"] == [{"name": "Northwind Wire", "slug": "northwind-wire", "role": "primary"}]
         for _ in range(10):
             ArticleCreditFactory(article=ArticleFactory(), outlet=OutletFactory())
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(6):
             assert self.client.get("/api/articles/?limit=50", **self.as_annie).json()["count"] == 12
 
     def test_filters_by_outlet_and_story(self) -> None:
