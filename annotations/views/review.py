@@ -234,13 +234,13 @@ def annotation_history(request: HttpRequest, annotation_pk: int) -> HttpResponse
 @login_required
 def my_feedback(request: HttpRequest) -> HttpResponse:
     """What reviewers decided on my tags, with their comments; 'needs changes' first."""
-    mine = (
+    decided = (
         Annotation.objects.filter(annotator=request.user, deleted_at__isnull=True)
         .exclude(status=Annotation.Status.PENDING)
         .select_related("tag_type", "article")
         .order_by("-updated_at")[:200]
     )
-    mine = sorted(mine, key=lambda a: a.status != Annotation.Status.NEEDS_CHANGES)
+    mine: list[Annotation] = sorted(decided, key=lambda a: a.status != Annotation.Status.NEEDS_CHANGES)
     for a in with_article_views(request.user, mine):
         a.article_view.annotation(a)  # type: ignore[attr-defined]
     latest = {}
