@@ -23,13 +23,18 @@ def main() -> None:
     django_setup()
     from django.conf import settings
     from django.contrib.auth.models import Group, User
-    from django.db import connection
+    from django.core import signals
+    from django.db import close_old_connections, connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from annotations.models import Annotation, Assignment, Campaign
     from newsdesk.models import ApiToken, Article
 
+    # Keep one connection across requests (as a pooled worker does), so queries can be counted.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    signals.request_started.disconnect(reset_queries)
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.STORAGES = {
         **settings.STORAGES,
