@@ -6,6 +6,7 @@ being built in memory. Labels are written as `kind/slug` ("framing/loaded-term")
 form `annotations.importer` reads back.
 """
 
+import copy
 import csv
 import io
 import json
@@ -16,6 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from annotations.models import Annotation
+from annotations.visibility import article_views_for, without_hidden
 
 FORMATS = ("jsonl", "csv", "w3c", "doccano", "label-studio")
 CONTENT_TYPES = {
@@ -69,8 +71,13 @@ def annotations_for_export(
     outlet: str = "",
     story: str = "",
     annotator: Any = None,
+    viewer: Any = None,
 ) -> QuerySet[Annotation]:
-    """Live tags, filtered as the export form and CLI allow, in article then text order."""
+    """Live tags, filtered as the export form and CLI allow, in article then text order.
+
+    With a `viewer`, filtering by outlet or story leaves out the articles whose outlet is
+    hidden from them (else the filter would say which outlet or story those are).
+    """
     qs = Annotation.objects.alive().select_related(
         "article", "article__story", "annotator", "tag_type", "campaign", "speaker", "chain"
     )
@@ -84,6 +91,8 @@ def annotations_for_export(
         qs = qs.filter(article__story__slug=story)
     if annotator is not None:
         qs = qs.filter(annotator=annotator)
+    if viewer is not None and (outlet or story):
+        qs = without_hidden(viewer, qs, "article")
     return qs.order_by("article_id", "annotator_id", "start", "-end", "id")
 
 
@@ -114,20 +123,32 @@ def reviews_of(annotations: list[Annotation]) -> None:
         annotation.last_review = latest.get(annotation.pk)  # type: ignore[attr-defined]
 
 
-def chunked(qs: QuerySet[Annotation]) -> Iterator[tuple[Annotation, list[dict[str, str]]]]:
-    """(annotation, its article's credits), reading the queryset in chunks."""
+def chunked(qs: QuerySet[Annotation], viewer: Any = None) -> Iterator[tuple[Annotation, list[dict[str, str]]]]:
+    """(annotation, its article's credits), reading the queryset in chunks; as `viewer` may see them, if given."""
     batch: list[Annotation] = []
     for annotation in qs.iterator(chunk_size=CHUNK):
         batch.append(annotation)
         if len(batch) == CHUNK:
-            credits = outlets_of(batch)
-            reviews_of(batch)
-            yield from ((a, credits[a.article_id]) for a in batch)
+            yield from with_credits(batch, viewer)
             batch = []
     if batch:
-        credits = outlets_of(batch)
-        reviews_of(batch)
-        yield from ((a, credits[a.article_id]) for a in batch)
+        yield from with_credits(batch, viewer)
+
+
+def with_credits(batch: list[Annotation], viewer: Any) -> Iterator[tuple[Annotation, list[dict[str, str]]]]:
+    credits = outlets_of(batch)
+    reviews_of(batch)
+    if viewer is not None:
+        views = article_views_for(viewer, [a.article for a in batch])
+        for annotation in batch:
+            view = views[annotation.article_id]
+            if view.is_blind:  # the export says what the workspace says: masked, offsets of the shown text
+                credits[annotation.article_id] = []
+                view.annotation(annotation)
+                annotation.article, annotation.chain = view.as_article(), None
+                if getattr(annotation, "last_review", None) is not None:
+                    annotation.last_review = view.event(copy.copy(annotation.last_review))  # type: ignore[attr-defined]
+    yield from ((a, credits[a.article_id]) for a in batch)
 
 
 def iso(value: Any) -> str | None:
@@ -197,8 +218,8 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def write_jsonl(qs: QuerySet[Annotation], **_: Any) -> Iterator[str]:
-    for annotation, credits in chunked(qs):
+def write_jsonl(qs: QuerySet[Annotation], *, viewer: Any = None, **_: Any) -> Iterator[str]:
+    for annotation, credits in chunked(qs, viewer):
         yield dumps(native(annotation, credits)) + "\n"
 
 
@@ -212,7 +233,7 @@ def spreadsheet_safe(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
-def write_csv(qs: QuerySet[Annotation], **_: Any) -> Iterator[str]:
+def write_csv(qs: QuerySet[Annotation], *, viewer: Any = None, **_: Any) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -224,7 +245,7 @@ def write_csv(qs: QuerySet[Annotation], **_: Any) -> Iterator[str]:
 
     writer.writerow(CSV_COLUMNS)
     yield flush()
-    for annotation, credits in chunked(qs):
+    for annotation, credits in chunked(qs, viewer):
         row = native(annotation, credits)
         article = row.pop("article")
         row.update(
@@ -285,28 +306,32 @@ def w3c(annotation: Annotation, base_url: str) -> dict[str, Any]:
     }
 
 
-def write_w3c(qs: QuerySet[Annotation], *, base_url: str = "urn:newsdesk", **_: Any) -> Iterator[str]:
+def write_w3c(
+    qs: QuerySet[Annotation], *, base_url: str = "urn:newsdesk", viewer: Any = None, **_: Any
+) -> Iterator[str]:
     """An AnnotationCollection whose one page holds every annotation, streamed item by item."""
     yield (
         '{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", '
         '"label": "newsdesk export", "first": {"type": "AnnotationPage", "items": ['
     )
     count = 0
-    for annotation, _credits in chunked(qs):
+    for annotation, _credits in chunked(qs, viewer):
         yield ("," if count else "") + "\n" + dumps(w3c(annotation, base_url))
         count += 1
     yield f'\n]}}, "total": {count}}}\n'
 
 
-def by_article_and_annotator(qs: QuerySet[Annotation]) -> Iterator[tuple[list[Annotation], list[dict[str, str]]]]:
-    for _key, group in groupby(chunked(qs), key=lambda pair: (pair[0].article_id, pair[0].annotator_id)):
+def by_article_and_annotator(
+    qs: QuerySet[Annotation], viewer: Any = None
+) -> Iterator[tuple[list[Annotation], list[dict[str, str]]]]:
+    for _key, group in groupby(chunked(qs, viewer), key=lambda pair: (pair[0].article_id, pair[0].annotator_id)):
         pairs = list(group)
         yield [a for a, _ in pairs], pairs[0][1]
 
 
-def write_doccano(qs: QuerySet[Annotation], **_: Any) -> Iterator[str]:
+def write_doccano(qs: QuerySet[Annotation], *, viewer: Any = None, **_: Any) -> Iterator[str]:
     """doccano sequence labelling: one line per article and annotator, `label: [[start, end, label]]`."""
-    for annotations, credits in by_article_and_annotator(qs):
+    for annotations, credits in by_article_and_annotator(qs, viewer):
         article = annotations[0].article
         yield (
             dumps(
@@ -324,11 +349,11 @@ def write_doccano(qs: QuerySet[Annotation], **_: Any) -> Iterator[str]:
         )
 
 
-def write_label_studio(qs: QuerySet[Annotation], **_: Any) -> Iterator[str]:
+def write_label_studio(qs: QuerySet[Annotation], *, viewer: Any = None, **_: Any) -> Iterator[str]:
     """Label Studio JSON: a list of tasks (one per article), one annotation per annotator."""
     yield "["
     first = True
-    for _article_id, group in groupby(by_article_and_annotator(qs), key=lambda pair: pair[0][0].article_id):
+    for _article_id, group in groupby(by_article_and_annotator(qs, viewer), key=lambda pair: pair[0][0].article_id):
         per_annotator = list(group)
         article = per_annotator[0][0][0].article
         task = {
@@ -366,7 +391,10 @@ WRITERS = {
 }
 
 
-def export_chunks(fmt: str, qs: QuerySet[Annotation], *, base_url: str = "urn:newsdesk") -> Iterator[str]:
+def export_chunks(
+    fmt: str, qs: QuerySet[Annotation], *, base_url: str = "urn:newsdesk", viewer: Any = None
+) -> Iterator[str]:
+    """The export as text chunks; with a `viewer`, every article as they may see it (blind campaigns)."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return WRITERS[fmt](qs, base_url=base_url)
+    return WRITERS[fmt](qs, base_url=base_url, viewer=viewer)

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from annotations.models import Annotation, Campaign, TagType
 from annotations.services import annotation_create
+from annotations.visibility import hidden_ids_among
 from newsdesk.models import Article, body_hash, text_clean
 
 FORMATS = ("jsonl", "doccano", "label-studio")
@@ -177,8 +178,9 @@ READERS: dict[str, Callable[[str], Iterator[Item | tuple[str, str]]]] = {
 class Resolver:
     """Looks up articles, labels and users once per distinct key."""
 
-    def __init__(self, default_annotator: Any) -> None:
+    def __init__(self, default_annotator: Any, viewer: Any = None) -> None:
         self.default_annotator = default_annotator
+        self.viewer = viewer
         self.articles: dict[str, Article | None] = {}
         self.users: dict[str, Any] = {}
         active = list(TagType.objects.filter(is_active=True))
@@ -199,6 +201,10 @@ class Resolver:
             if found is None and item.article_url:
                 matches = list(Article.objects.filter(url=item.article_url)[:2])
                 found = matches[0] if len(matches) == 1 else None
+            # An article hidden from the importing user is not found, as if absent: else matching
+            # a guessed URL or text against the real one would tell them what is hidden.
+            if found is not None and self.viewer is not None and hidden_ids_among(self.viewer, [found.pk]):
+                found = None
             self.articles[key] = found
         article = self.articles[key]
         if article is None:
@@ -255,12 +261,16 @@ def annotations_import(
     campaign: Campaign | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    viewer: Any = None,
 ) -> ImportResult:
-    """Import every placeable item; report the rest. `annotator` owns items that name no known user."""
+    """Import every placeable item; report the rest. `annotator` owns items that name no known user.
+
+    `viewer`, the user who runs the import from the browser, places nothing on articles hidden from them.
+    """
     if fmt not in READERS:
         raise ValueError(f"unknown import format {fmt!r}; choose one of {', '.join(FORMATS)}")
     result = ImportResult(dry_run=dry_run)
-    resolver = Resolver(annotator)
+    resolver = Resolver(annotator, viewer)
     with transaction.atomic():
         for number, read in enumerate(READERS[fmt](text), start=1):
             if isinstance(read, tuple):

@@ -25,11 +25,10 @@ from ninja.security import HttpBearer, django_auth
 from pydantic import field_validator
 
 from annotations import services
-from annotations.blind import blind_article_ids, blind_body, blind_campaign, check_not_blind
 from annotations.export import FORMATS as EXPORT_FORMATS
 from annotations.models import Annotation, Campaign, TagType
-from annotations.spans import check_span
 from annotations.tag_counts import tag_counts_by_label
+from annotations.visibility import article_view_for, check_sees_outlets, without_hidden
 from newsdesk.comparison.story import comparison_json, story_comparison
 from newsdesk.ingestion.pipeline import article_ingest
 from newsdesk.ingestion.readers import ImportProblem, draft_from_row
@@ -372,8 +371,8 @@ def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> Any:
         qs = qs.filter(story__slug=filters.story)
     if filters.q.strip():
         qs = articles_search(qs, filters.q.strip())
-    blind_ids = blind_article_ids(request.user)
-    return qs.exclude(pk__in=blind_ids) if blind_ids else qs
+    # Not listed: the list shows outlets and searches the real text (GET /api/articles/{id} reaches them, masked).
+    return without_hidden(request.user, qs)
 
 
 @articles.post("/", response={201: ArticleCreated, 409: Duplicate, 403: Problem, 422: Problem})
@@ -427,31 +426,26 @@ def article_get(request: HttpRequest, article_id: int) -> Any:
         .select_related("tag_type", "annotator")
         .in_text_order()
     )
-    body = article.body
-    blind = blind_campaign(request.user, article) is not None
-    if blind:  # as in the workspace: masked where it names the outlet; no credits, URL, story or speakers
-        body = blind_body(article, list(article.credits.all()))
-        for item in [*quotes, *mine]:
-            item.text = body[item.start : item.end]  # shown only, never saved
+    view = article_view_for(request.user, article)  # as in the workspace: offsets are those of `body`
+    view.quotes(quotes)
+    view.annotations(mine)
     return {
         "id": article.pk,
-        "title": article.title,
-        "url": "" if blind else article.url,
+        "title": view.title,
+        "url": view.url,
         "published_at": article.published_at,
         "language": article.language,
-        "story": None if blind else ArticleSummary.resolve_story(article),
-        "outlets": [] if blind else ArticleSummary.resolve_outlets(article),
-        "body": body,
+        "story": view.story.slug if view.story else None,
+        "outlets": view.credits(ArticleSummary.resolve_outlets(article)),
+        "body": view.body,
         "quotes": quotes,
-        "speakers": []
-        if blind
-        else [
+        "speakers": [
             {
                 "id": s.pk,
-                "name": s.name,
+                "name": view.speaker(s).name,
                 "kind": s.kind,
-                "title": s.title,
-                "aliases": [a.alias for a in s.aliases.all()],
+                "title": view.speaker(s).title,
+                "aliases": [view.mask(a.alias) for a in s.aliases.all()],
             }
             for s in speakers.values()
         ],
@@ -480,8 +474,10 @@ def tag_for_write(request: HttpRequest, tag_id: int) -> Annotation:
     return annotation
 
 
-def tag_out(annotation: Annotation) -> Annotation:
-    return Annotation.objects.select_related("tag_type", "annotator").get(pk=annotation.pk)
+def tag_out(request: HttpRequest, annotation: Annotation) -> Annotation:
+    """The tag as the caller may see it (span and text of the body they are given)."""
+    fresh = Annotation.objects.select_related("tag_type", "annotator", "article").get(pk=annotation.pk)
+    return article_view_for(request.user, fresh.article).annotation(fresh)
 
 
 @api.get("/tag-types", response=list[TagTypeOut], tags=["tags"])
@@ -495,15 +491,12 @@ def tag_create(request: HttpRequest, article_id: int, payload: TagIn) -> Any:
     article = get_object_or_404(Article, pk=article_id)
     assignment = services.check_can_annotate(user=request.user, article=article)
     campaign = assignment.campaign if assignment else None
-    text: str | None = payload.text
-    if blind_campaign(request.user, article, assignment) is not None:
-        check_span(blind_body(article), payload.start, payload.end, text)  # the text this user was given
-        text = None
+    start, end, text = article_view_for(request.user, article).stored_span(payload.start, payload.end, payload.text)
     annotation, created = services.annotation_create(
         article=article,
         annotator=request.user,
-        start=payload.start,
-        end=payload.end,
+        start=start,
+        end=end,
         text=text,
         tag_type=tag_type_for(payload.label, campaign),
         note=payload.note,
@@ -513,14 +506,14 @@ def tag_create(request: HttpRequest, article_id: int, payload: TagIn) -> Any:
         campaign=campaign,
         idempotency_key=payload.idempotency_key or None,
     )
-    return Status(201 if created else 200, tag_out(annotation))
+    return Status(201 if created else 200, tag_out(request, annotation))
 
 
 @tags.get("/{int:tag_id}", response=TagOut)
 def tag_get(request: HttpRequest, tag_id: int) -> Any:
-    annotation = get_object_or_404(Annotation.objects.alive().select_related("tag_type", "annotator"), pk=tag_id)
+    annotation = get_object_or_404(Annotation.objects.alive(), pk=tag_id)
     require(annotation.annotator_id == request.user.pk or is_reviewer(request.user), "You can only read your own tags.")
-    return annotation
+    return tag_out(request, annotation)
 
 
 @tags.patch("/{int:tag_id}", response={200: TagOut, 403: Problem, 409: Problem, 422: Problem})
@@ -533,14 +526,16 @@ def tag_update(request: HttpRequest, tag_id: int, payload: TagPatch) -> Any:
         actor=request.user,
         version=payload.version,
         tag_type=tag_type_for(payload.label, annotation.campaign) if payload.label else None,
-        note=payload.note if "note" in given else None,
+        note=article_view_for(request.user, annotation.article).stored_note(payload.note, annotation.note)
+        if "note" in given
+        else None,
         speaker=services.check_link(services.Speaker, payload.speaker) if "speaker" in given else False,
         quote=services.check_link(Quote, payload.quote, article=annotation.article) if "quote" in given else False,
         chain=services.check_link(AttributionChain, payload.chain, article=annotation.article)
         if "chain" in given
         else False,
     )
-    return Status(200, tag_out(updated))
+    return Status(200, tag_out(request, updated))
 
 
 @tags.delete("/{int:tag_id}", response={204: None, 403: Problem, 409: Problem, 422: Problem})
@@ -571,8 +566,8 @@ def story_get(request: HttpRequest, slug: str) -> Any:
 @stories.get("/{slug:slug}/compare", response=dict[str, Any])
 def story_compare(request: HttpRequest, slug: str, tags: Literal["accepted", "all"] = "accepted") -> Any:
     """The side-by-side comparison as data (the same as /stories/<slug>/compare.json)."""
+    check_sees_outlets(request.user)
     story = get_object_or_404(Story, slug=slug)
-    check_not_blind(request.user, Article.objects.filter(story=story))
     comparison = story_comparison(story)
     return comparison_json(comparison, tag_counts_by_label(article_ids=comparison.ids, accepted_only=tags != "all"))
 
@@ -591,10 +586,13 @@ def export_annotations(request: HttpRequest, filters: Query[ExportFilters]) -> A
     if filters.format not in EXPORT_FORMATS:  # pragma: no cover - the schema already refuses it
         raise HttpError(422, "unknown format")
     campaign = Campaign.objects.filter(pk=filters.campaign).first() if filters.campaign else None
-    qs = annotations_for_export(campaign=campaign, status=filters.status, outlet=filters.outlet, story=filters.story)
+    qs = annotations_for_export(
+        campaign=campaign, status=filters.status, outlet=filters.outlet, story=filters.story, viewer=request.user
+    )
     base = request.build_absolute_uri("/").rstrip("/")
     return StreamingHttpResponse(
-        export_chunks(filters.format, qs, base_url=base), content_type=f"{CONTENT_TYPES[filters.format]}; charset=utf-8"
+        export_chunks(filters.format, qs, base_url=base, viewer=request.user),
+        content_type=f"{CONTENT_TYPES[filters.format]}; charset=utf-8",
     )
 
 

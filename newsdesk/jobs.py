@@ -217,6 +217,7 @@ def run_export_annotations(job: Job, progress: Progress) -> str:
         status=params.get("status", ""),
         outlet=params.get("outlet", ""),
         story=params.get("story", ""),
+        viewer=job.created_by,  # the export says what its owner may see (blind campaigns)
     )
     job.total = qs.count()
     progress.save(force=True)
@@ -224,7 +225,11 @@ def run_export_annotations(job: Job, progress: Progress) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     name = f"jobs/output/{job.pk}-annotations.{EXTENSIONS[fmt]}"
     with (Path(settings.MEDIA_ROOT) / name).open("w", encoding="utf-8") as out:
-        for chunk in counted(export_chunks(fmt, qs, base_url=params.get("base_url", "urn:newsdesk")), job, progress):
+        for chunk in counted(
+            export_chunks(fmt, qs, base_url=params.get("base_url", "urn:newsdesk"), viewer=job.created_by),
+            job,
+            progress,
+        ):
             out.write(chunk)
     Job.objects.filter(pk=job.pk).update(output_file=name)
     return f"Exported {job.total} tags as {fmt}."
@@ -250,7 +255,11 @@ def run_import_annotations(job: Job, progress: Progress) -> str:
     campaign = Campaign.objects.filter(pk=params["campaign"]).first() if params.get("campaign") else None
     default = get_user_model().objects.filter(pk=params.get("annotator") or 0).first() or job.created_by
     result = annotations_import(
-        text=read_input(job), fmt=params.get("format", "jsonl"), annotator=default, campaign=campaign
+        text=read_input(job),
+        fmt=params.get("format", "jsonl"),
+        annotator=default,
+        campaign=campaign,
+        viewer=job.created_by,
     )
     job.total = job.processed = result.total
     job.succeeded, job.skipped = result.created, result.duplicates

@@ -1,5 +1,7 @@
 """Campaigns: list, create/edit (admins), progress and agreement, adjudication into a gold layer."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from annotations.agreement import campaign_agreement
 from annotations.campaigns import annotator_stats, campaign_assign, campaign_progress
 from annotations.forms import CampaignForm, GoldTagForm
 from annotations.models import Annotation, BlindReveal, Campaign
+from annotations.visibility import article_view_for, article_views_for, campaign_shows_outlets, with_article_views
 from newsdesk.charts import bar_chart
 from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.markup import markdown_html
@@ -103,14 +106,28 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "by_outlet": by_outlet,
         "reasons_by_outlet": reasons_by_outlet,
         "guidelines": markdown_html(campaign.guidelines),
-        "shared_articles": shared_articles,
-        "reveals": BlindReveal.objects.filter(campaign=campaign)
-        .select_related("user", "article")
-        .only("user__username", "article__title", "created_at", "reason", "campaign_id")[:100],
+        "shared_articles": list(article_views_for(request.user, shared_articles).values()),
+        "reveals": reveals_as_seen(request.user, campaign),
+        "shows_outlets": campaign_shows_outlets(request.user, campaign),
         "can_review": review.is_reviewer(request.user),
         "can_edit": is_admin(request.user),
     }
     return render(request, "annotations/campaign_detail.html", context)
+
+
+def reveals_as_seen(user: Any, campaign: Campaign) -> list[BlindReveal]:
+    """The campaign's reveal log, with titles and reasons masked where the viewer is blind."""
+    reveals = with_article_views(
+        user,
+        list(
+            BlindReveal.objects.filter(campaign=campaign)
+            .select_related("user", "article")
+            .only("user__username", "article__title", "created_at", "reason", "campaign_id")[:100]
+        ),
+    )
+    for reveal in reveals:
+        reveal.shown_reason = reveal.article_view.mask(reveal.reason)  # type: ignore[attr-defined]
+    return reveals
 
 
 @require_http_methods(["GET", "POST"])
@@ -149,6 +166,7 @@ def layers_for(campaign: Campaign, article: Article) -> list[Annotation]:
 def campaign_adjudicate(request: HttpRequest, pk: int, article_pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     article = get_object_or_404(Article, pk=article_pk, campaigns=campaign)
+    view = article_view_for(request.user, article)  # offsets and texts as this reviewer sees them
     form = GoldTagForm(request.POST or None)
     if request.method == "POST":
         try:
@@ -157,17 +175,19 @@ def campaign_adjudicate(request: HttpRequest, pk: int, article_pk: int) -> HttpR
                 review.gold_accept(annotation=annotation, reviewer=request.user)
                 messages.success(
                     request,
-                    f"Added {annotation.annotator.get_username()}’s tag on “{annotation.text[:50]}” to the gold layer.",
+                    f"Added {annotation.annotator.get_username()}’s tag on “{view.text(annotation.start, annotation.end)[:50]}” "
+                    "to the gold layer.",
                 )
                 return redirect("annotations:campaign_adjudicate", pk=pk, article_pk=article_pk)
             if form.is_valid():
                 d = form.cleaned_data
+                start, end, text = view.stored_span(d["start"], d["end"], d["text"] or None)
                 review.gold_add(
                     article=article,
                     reviewer=request.user,
-                    start=d["start"],
-                    end=d["end"],
-                    text=d["text"] or None,
+                    start=start,
+                    end=end,
+                    text=text,
                     tag_type=d["tag_type"],
                     note=d["note"],
                     campaign=campaign,
@@ -178,7 +198,7 @@ def campaign_adjudicate(request: HttpRequest, pk: int, article_pk: int) -> HttpR
             form.add_error(None, " ".join(exc.messages))
         except review.AnnotationConflict as exc:
             form.add_error(None, str(exc))
-    annotations = layers_for(campaign, article)
+    annotations = view.annotations(layers_for(campaign, article))
     annotators = sorted({a.annotator.get_username() for a in annotations if not a.is_gold})
     groups: dict[tuple[int, int, int], list[Annotation]] = {}
     for a in annotations:
@@ -204,11 +224,11 @@ def campaign_adjudicate(request: HttpRequest, pk: int, article_pk: int) -> HttpR
         )  # type: ignore[attr-defined]
     context = {
         "campaign": campaign,
-        "article": article,
+        "article": view,
         "annotators": annotators,
         "rows": rows,
         "gold": [a for a in annotations if a.is_gold],
-        "paragraphs": paragraphs_with_spans(article.body, [a for a in annotations if not a.is_gold]),
+        "paragraphs": paragraphs_with_spans(view.body, [a for a in annotations if not a.is_gold]),
         "form": form,
         "agreed": sum(1 for r in rows if r["agreed"]),
     }

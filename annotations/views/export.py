@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from annotations.export import CONTENT_TYPES, EXTENSIONS, annotations_for_export, export_chunks
 from annotations.models import Annotation, Campaign
+from annotations.visibility import is_blind_anywhere
 from newsdesk.jobs import job_start
 from newsdesk.models import Job, Outlet, Story
 from newsdesk.roles import REVIEWER, role_required
@@ -43,6 +44,12 @@ class ExportForm(forms.Form):
         help_text="Only its articles.",
     )
 
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if is_blind_anywhere(user):
+            # Lists of outlets and stories are what blind mode hides (as on the article list).
+            del self.fields["outlet"], self.fields["story"]
+
     def params(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
@@ -54,16 +61,21 @@ class ExportForm(forms.Form):
         }
 
 
-def export_queryset(params: dict[str, Any], campaign: Campaign | None) -> Any:
+def export_queryset(request: HttpRequest, params: dict[str, Any], campaign: Campaign | None) -> Any:
     return annotations_for_export(
-        campaign=campaign, status=params["status"], outlet=params["outlet"], story=params["story"]
+        campaign=campaign, status=params["status"], outlet=params["outlet"], story=params["story"], viewer=request.user
     )
 
 
 def export_response(request: HttpRequest, params: dict[str, Any], campaign: Campaign | None) -> StreamingHttpResponse:
     """The export as a streamed download (nothing built in memory)."""
     fmt = params["format"]
-    chunks = export_chunks(fmt, export_queryset(params, campaign), base_url=request.build_absolute_uri("/").rstrip("/"))
+    chunks = export_chunks(
+        fmt,
+        export_queryset(request, params, campaign),
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        viewer=request.user,
+    )
     response = StreamingHttpResponse(chunks, content_type=f"{CONTENT_TYPES[fmt]}; charset=utf-8")
     name = f"newsdesk-tags-{timezone.now():%Y%m%d-%H%M}.{EXTENSIONS[fmt]}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -76,7 +88,7 @@ def annotation_export(request: HttpRequest) -> HttpResponse:
     """The form; its POST streams the file, or (action=background) starts a background job."""
     # A link may pick the filters in advance (the story page: "export its tags").
     initial = {name: request.GET[name] for name in ("story", "outlet", "campaign", "status") if request.GET.get(name)}
-    form = ExportForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = ExportForm(request.POST if request.method == "POST" else None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         params = form.params()
         if request.POST.get("action") != "background":

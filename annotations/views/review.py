@@ -16,6 +16,7 @@ from django_htmx.http import retarget
 from annotations import review
 from annotations.models import Annotation, Campaign, ReasonCode, ReviewEvent, TagType
 from annotations.services import AnnotationConflict, check_offsets, check_tag_type
+from annotations.visibility import article_view_for, is_blind_anywhere, with_article_views, without_hidden
 from newsdesk.models import Outlet
 from newsdesk.params import id_or_none, next_url
 from newsdesk.queries import story_choices
@@ -54,19 +55,24 @@ def queue_filters(request: Any) -> tuple[QuerySet[Annotation], dict[str, str]]:
         qs = qs.filter(article__credits__outlet__slug=params["outlet"], article__credits__role="primary")
     if params.get("story"):
         qs = qs.filter(article__story__slug=params["story"])
+    if params.get("outlet") or params.get("story"):
+        qs = without_hidden(request.user, qs, "article")  # else the filter would say what is hidden
     return qs, {**params, "status": status}
 
 
-def with_context(annotations: list[Annotation]) -> list[Annotation]:
-    """The tag inside its sentence (roughly: up to CONTEXT_CHARS either side, cut at a line end)."""
+def with_context(user: Any, annotations: list[Annotation]) -> list[Annotation]:
+    """The tag inside its sentence (roughly: up to CONTEXT_CHARS either side, cut at a line end), as `user` may see it."""
+    with_article_views(user, annotations)
     for a in annotations:
-        body = a.article.body
+        view = a.article_view  # type: ignore[attr-defined]
+        view.annotation(a)
+        body = view.body
         left = body.rfind("\n", 0, a.start) + 1
         right = body.find("\n", a.end)
         right = len(body) if right == -1 else right
         a.before = ("…" if a.start - left > CONTEXT_CHARS else "") + body[max(left, a.start - CONTEXT_CHARS) : a.start]  # type: ignore[attr-defined]
         a.after = body[a.end : min(right, a.end + CONTEXT_CHARS)] + ("…" if right - a.end > CONTEXT_CHARS else "")  # type: ignore[attr-defined]
-        credits = [c for c in a.article.credits.all() if c.role == "primary"]
+        credits = view.credits([c for c in a.article.credits.all() if c.role == "primary"])
         a.outlet = credits[0].outlet if credits else None  # type: ignore[attr-defined]
     return annotations
 
@@ -83,11 +89,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "annotations": with_context(list(page.object_list)),
+        "annotations": with_context(request.user, list(page.object_list)),
         "filters": filters,
         "campaigns": Campaign.objects.order_by("name").only("id", "name"),
         "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
-        "outlets": Outlet.objects.order_by("name").only("name", "slug"),
+        # No outlet menu while a blind campaign hides outlets from this reviewer.
+        "outlets": [] if is_blind_anywhere(request.user) else Outlet.objects.order_by("name").only("name", "slug"),
         "stories": story_choices(filters.get("story", "")),
         "reasons": ReasonCode.objects.filter(is_active=True),
         "statuses": [
@@ -111,7 +118,7 @@ def row_answer(request: Any, annotation: Annotation, *, message: str, status: in
         .get(pk=annotation.pk)
     )
     context = {
-        "a": with_context([annotation])[0],
+        "a": with_context(request.user, [annotation])[0],
         "message": message,
         "reasons": ReasonCode.objects.filter(is_active=True),
         "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
@@ -159,8 +166,10 @@ def review_correct(request: HttpRequest, annotation_pk: int) -> HttpResponse:
     try:
         tag_type = check_tag_type(tag_type_id=data.get("tag_type"), campaign=None) if data.get("tag_type") else None
         start = end = None
+        text = data.get("text") or None
         if data.get("start") or data.get("end"):
             start, end = check_offsets(data.get("start"), data.get("end"))
+            start, end, text = article_view_for(request.user, annotation.article).stored_span(start, end, text)
         corrected = review.review_correct(
             annotation=annotation,
             reviewer=request.user,
@@ -168,7 +177,7 @@ def review_correct(request: HttpRequest, annotation_pk: int) -> HttpResponse:
             tag_type=tag_type,
             start=start,
             end=end,
-            text=data.get("text") or None,
+            text=text,
             comment=data.get("comment", ""),
         )
     except AnnotationConflict as exc:
@@ -211,7 +220,10 @@ def annotation_history(request: HttpRequest, annotation_pk: int) -> HttpResponse
     )
     if annotation.annotator_id != request.user.pk and not is_reviewer(request.user):
         raise PermissionDenied("You can see the history of your own tags only.")
-    events = annotation.events.select_related("actor", "reason").order_by("created_at", "id")
+    view = article_view_for(request.user, annotation.article)
+    view.annotation(annotation)
+    annotation.article_view = view  # type: ignore[attr-defined]
+    events = [view.event(e) for e in annotation.events.select_related("actor", "reason").order_by("created_at", "id")]
     template = "annotations/review_history.html"
     return render(
         request, f"{template}#history" if is_partial(request) else template, {"a": annotation, "events": events}
@@ -222,13 +234,15 @@ def annotation_history(request: HttpRequest, annotation_pk: int) -> HttpResponse
 @login_required
 def my_feedback(request: HttpRequest) -> HttpResponse:
     """What reviewers decided on my tags, with their comments; 'needs changes' first."""
-    mine = (
+    decided = (
         Annotation.objects.filter(annotator=request.user, deleted_at__isnull=True)
         .exclude(status=Annotation.Status.PENDING)
         .select_related("tag_type", "article")
         .order_by("-updated_at")[:200]
     )
-    mine = sorted(mine, key=lambda a: a.status != Annotation.Status.NEEDS_CHANGES)
+    mine: list[Annotation] = sorted(decided, key=lambda a: a.status != Annotation.Status.NEEDS_CHANGES)
+    for a in with_article_views(request.user, mine):
+        a.article_view.annotation(a)  # type: ignore[attr-defined]
     latest = {}
     for event in (
         ReviewEvent.objects.filter(annotation__in=[a.pk for a in mine])
@@ -238,5 +252,6 @@ def my_feedback(request: HttpRequest) -> HttpResponse:
     ):
         latest[event.annotation_id] = event
     for a in mine:
-        a.decision = latest.get(a.pk)  # type: ignore[attr-defined]
+        decision = latest.get(a.pk)
+        a.decision = a.article_view.event(decision) if decision else None  # type: ignore[attr-defined]
     return render(request, "annotations/review_feedback.html", {"annotations": mine})

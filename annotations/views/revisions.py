@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations.blind import check_not_blind
 from annotations.models import RevisionOrphan
 from annotations.revisions import FUZZY_THRESHOLD, diff_html, orphan_place, orphan_retire
+from annotations.visibility import article_view_for, article_views_for
 from newsdesk.models import Article
 from newsdesk.roles import REVIEWER, is_reviewer, role_required
 
@@ -38,18 +38,26 @@ def revision_chain(article: Article) -> list[Article]:
 @login_required
 def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
-    check_not_blind(request.user, Article.objects.filter(pk=article.pk))  # the diff shows credit lines
     previous = Article.objects.filter(pk=article.previous_id).first() if article.previous_id else None
+    chain = revision_chain(article)
+    # Every revision as this user may see it: a blind user reads the diff of the masked texts.
+    views = article_views_for(request.user, [article, *chain, *([previous] if previous else [])])
+    view = views[article.pk]
     orphans = list(
         RevisionOrphan.objects.filter(revision=article)
         .select_related("annotation__tag_type", "annotation__annotator", "placed_as", "resolved_by")
         .order_by("resolution", "annotation__start")
     )
+    for orphan in orphans:
+        if orphan.annotation.article_id in views:
+            views[orphan.annotation.article_id].annotation(orphan.annotation)
+        if orphan.placed_as is not None:
+            view.annotation(orphan.placed_as)
     context = {
-        "article": article,
-        "previous": previous,
-        "chain": revision_chain(article),
-        "diff": diff_html(previous.body, article.body) if previous else None,
+        "article": view,
+        "previous": views[previous.pk] if previous else None,
+        "chain": [views[rev.pk] for rev in chain],
+        "diff": diff_html(views[previous.pk].body, view.body) if previous else None,
         "orphans": orphans,
         "open_orphans": sum(1 for o in orphans if not o.resolution),
         "carried": article.annotations.filter(
@@ -57,7 +65,8 @@ def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
         ).count()
         if previous
         else 0,
-        "can_resolve": is_reviewer(request.user),
+        # Placing matches words against the real text: not for a user who sees it masked.
+        "can_resolve": is_reviewer(request.user) and not view.is_blind,
         "threshold": FUZZY_THRESHOLD,
     }
     return render(request, "annotations/article_revisions.html", context)
@@ -68,6 +77,8 @@ def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
 def orphan_resolve(request: HttpRequest, orphan_pk: int) -> HttpResponse:
     orphan = get_object_or_404(RevisionOrphan.objects.select_related("revision", "annotation"), pk=orphan_pk)
     back = redirect("annotations:article_revisions", pk=orphan.revision_id)
+    if article_view_for(request.user, orphan.revision).is_blind:
+        raise PermissionDenied("Placing a tag matches words against the real text, which this article hides from you.")
     if orphan.resolution:
         messages.info(request, "This tag was already dealt with.")
         return back

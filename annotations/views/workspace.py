@@ -21,10 +21,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, retarget
 
 from annotations import services
-from annotations.blind import blind_body, blind_campaign, identifying_spans, masked
-from annotations.models import Annotation, Assignment, BlindReveal, Campaign, SuggestionDismissal, TagType
-from annotations.spans import check_span
+from annotations.models import Annotation, Assignment, Campaign, SuggestionDismissal, TagType
 from annotations.suggestions import Suggestion, suggestions_for
+from annotations.visibility import ArticleView, article_view_for, blind_reveal, with_article_views
 from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.markup import markdown_html
 from newsdesk.models import Article, AttributionChain, Quote
@@ -86,29 +85,20 @@ def text_html(paragraphs: list[Any], user_pk: int) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - built from escaped parts above
 
 
-def quotes_for(article: Article, masked_body: str | None, hidden_names: set[str] | None = None) -> list[Quote]:
-    """The article's quotes for the toolbar; for a blind annotator, their text as masked and
-    no speaker that is itself the outlet ("…, Northwind Wire reported")."""
-    quotes = list(Quote.objects.filter(article=article).select_related("speaker").order_by("start"))
-    if masked_body is not None:
-        for quote in quotes:
-            quote.text = masked_body[quote.start : quote.end]  # shown only, never saved
-            if quote.speaker is not None and quote.speaker.name.lower() in (hidden_names or set()):
-                quote.speaker = None
-    return quotes
-
-
-def workspace_context(request: Any, article: Article, *, message: str = "", level: str = "info") -> dict[str, Any]:
+def workspace_context(
+    request: Any, article: Article, *, message: str = "", level: str = "info", view: ArticleView | None = None
+) -> dict[str, Any]:
     user = request.user
     assignment = services.assignment_for(user=user, article=article)
     can_edit = services.can_annotate(user=user, article=article, assignment=assignment)
     campaign = assignment.campaign if assignment else None
-    annotations = visible_layer(article=article, user=user, assignment=assignment, can_edit=can_edit)
+    view = view or article_view_for(user, article)  # what this user may see of it (blind campaigns)
+    annotations = view.annotations(visible_layer(article=article, user=user, assignment=assignment, can_edit=can_edit))
     dismissed = set(
         SuggestionDismissal.objects.filter(article=article, annotator=user).values_list("suggestion_key", flat=True)
     )
     taken = {a.suggestion_key for a in annotations if a.suggestion_key and a.annotator_id == user.pk}
-    suggestions = (
+    suggestions = view.suggestions(
         [s for s in suggestions_for(article) if s.key not in dismissed and s.key not in taken] if can_edit else []
     )
     tag_types = list(TagType.objects.filter(is_active=True).order_by("kind", "order"))
@@ -116,45 +106,31 @@ def workspace_context(request: Any, article: Article, *, message: str = "", leve
         allowed = set(campaign.tag_types.values_list("pk", flat=True))
         if allowed:
             tag_types = [t for t in tag_types if t.pk in allowed]
-    blind = blind_campaign(user, article, assignment) is not None
-    body = article.body
-    hidden_names: set[str] = set()
-    if blind:
-        # Same length, same offsets: only what gives the outlet away is masked.
-        credits = list(article.credits.select_related("outlet"))
-        hidden = identifying_spans(article, credits)
-        hidden_names = {c.outlet.name.lower() for c in credits}
-        body = masked(article.body, hidden)
-        suggestions = [s for s in suggestions if not any(s.start < e and b < s.end for b, e in hidden)]
-        for annotation in annotations:
-            annotation.text = body[annotation.start : annotation.end]  # shown only, never saved
     for annotation in annotations:
         annotation.is_mine = annotation.annotator_id == user.pk  # type: ignore[attr-defined]
     spans = [*suggestions, *annotations]
     return {
-        "article": article,
+        "article": view,
         "assignment": assignment,
         "campaign": campaign,
         "can_edit": can_edit,
-        "blind": blind,
-        "credits": [] if blind else list(article.credits.select_related("outlet").order_by("role")),
+        "blind": view.is_blind,
+        "credits": view.credits(list(article.credits.select_related("outlet").order_by("role"))),
         "annotations": annotations,
         # The side list shows the first ones; all of them stay marked (dashed) in the text.
         "suggestions": suggestions[:SUGGESTIONS_LISTED],
         "suggestions_total": len(suggestions),
         "suggestions_more": max(0, len(suggestions) - SUGGESTIONS_LISTED),
-        "text_html": text_html(paragraphs_with_spans(body, spans), user.pk),
+        "text_html": text_html(paragraphs_with_spans(view.body, spans), user.pk),
         "tag_types": tag_types,
         "kinds": [
             (kind, label, [t for t in tag_types if t.kind == kind])
             for kind, label in (("claim", "Claim"), ("attribution", "Attribution"), ("framing", "Framing"))
         ],
-        "quotes": quotes_for(article, body if blind else None, hidden_names),
-        "chains": [] if blind else list(AttributionChain.objects.filter(article=article).order_by("start")),
+        "quotes": view.quotes(list(Quote.objects.filter(article=article).select_related("speaker").order_by("start"))),
+        "chains": view.chains(list(AttributionChain.objects.filter(article=article).order_by("start"))),
         "guidelines": markdown_html(campaign.guidelines) if campaign and campaign.guidelines else "",
-        "sentences": [
-            [s["start"], s["end"]] for s in (article.extraction or {}).get("sentences", []) if isinstance(s, dict)
-        ],
+        "sentences": view.sentences(),
         "message": message,
         "level": level,
     }
@@ -179,12 +155,18 @@ def article_annotate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def workspace_answer(
-    request: Any, article: Article, message: str, *, status: int = 200, level: str = "ok"
+    request: Any,
+    article: Article,
+    message: str,
+    *,
+    status: int = 200,
+    level: str = "ok",
+    view: ArticleView | None = None,
 ) -> HttpResponse:
     if not is_partial(request):
         (messages.success if status < 400 else messages.error)(request, message)
         return redirect("annotations:article_annotate", pk=article.pk)
-    context = workspace_context(request, article, message=message, level=level)
+    context = workspace_context(request, article, message=message, level=level, view=view)
     return render(request, f"{TEMPLATE}#workspace", context, status=status)
 
 
@@ -211,14 +193,11 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = services.check_can_annotate(user=request.user, article=article)
     data = request.POST
     campaign = assignment.campaign if assignment else None
+    view = article_view_for(request.user, article)
     try:
         start, end = services.check_offsets(data.get("start"), data.get("end"))
         tag_type = services.check_tag_type(tag_type_id=data.get("tag_type"), campaign=campaign)
-        text: str | None = data.get("text", "")
-        shown = None
-        if blind_campaign(request.user, article, assignment) is not None:
-            check_span(blind_body(article), start, end, text)  # the text the annotator saw
-            shown, text = text, None
+        start, end, text = view.stored_span(start, end, data.get("text", ""))
         annotation, created = services.annotation_create(
             article=article,
             annotator=request.user,
@@ -239,7 +218,8 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
     return workspace_answer(
         request,
         article,
-        f"{verb}: {tag_type.get_kind_display()} · {tag_type.label} on “{(shown or annotation.text)[:60]}”.",
+        f"{verb}: {tag_type.get_kind_display()} · {tag_type.label} on “{view.text(annotation.start, annotation.end)[:60]}”.",
+        view=view,
     )
 
 
@@ -268,7 +248,9 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
             actor=request.user,
             version=data.get("version"),
             tag_type=tag_type,
-            note=data.get("note") if "note" in data else None,
+            note=article_view_for(request.user, article).stored_note(data.get("note"), annotation.note)
+            if "note" in data
+            else None,
             speaker=services.check_link(services.Speaker, data.get("speaker")) if "speaker" in data else False,
             quote=services.check_link(Quote, data.get("quote"), article=article) if "quote" in data else False,
             chain=services.check_link(AttributionChain, data.get("chain"), article=article)
@@ -292,8 +274,10 @@ def annotation_delete(request: HttpRequest, annotation_pk: int) -> HttpResponse:
         return problem_answer(request, annotation.article, str(exc), status=409)
     except ValidationError as exc:
         return problem_answer(request, annotation.article, validation_message(exc), status=422)
+    view = article_view_for(request.user, annotation.article)
+    shown = view.text(annotation.start, annotation.end)
     return workspace_answer(
-        request, annotation.article, f"Deleted the tag on “{annotation.text[:60]}”. Undo brings it back."
+        request, annotation.article, f"Deleted the tag on “{shown[:60]}”. Undo brings it back.", view=view
     )
 
 
@@ -313,16 +297,18 @@ def annotation_undo(request: HttpRequest, pk: int) -> HttpResponse:
 def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     assignment = services.check_can_annotate(user=request.user, article=article)
+    view = article_view_for(request.user, article)
     try:
         annotation, _ = services.suggestion_accept(
             article=article,
             annotator=request.user,
-            key=request.POST.get("key", ""),
+            key=view.suggestion_stored_key(request.POST.get("key", "")),
             campaign=assignment.campaign if assignment else None,
         )
     except ValidationError as exc:
         return problem_answer(request, article, validation_message(exc), status=422)
-    return workspace_answer(request, article, f"Accepted: {annotation.tag_type.label} on “{annotation.text[:60]}”.")
+    shown = view.text(annotation.start, annotation.end)
+    return workspace_answer(request, article, f"Accepted: {annotation.tag_type.label} on “{shown[:60]}”.", view=view)
 
 
 @require_POST
@@ -330,8 +316,9 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
 def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     services.check_can_annotate(user=request.user, article=article)
+    key = article_view_for(request.user, article).suggestion_stored_key(request.POST.get("key", ""))
     try:
-        services.suggestion_dismiss(article=article, annotator=request.user, key=request.POST.get("key", ""))
+        services.suggestion_dismiss(article=article, annotator=request.user, key=key)
     except ValidationError as exc:
         return problem_answer(request, article, validation_message(exc), status=422)
     return workspace_answer(request, article, "Suggestion dismissed.", level="info")
@@ -359,9 +346,8 @@ def assignment_finish(request: HttpRequest, pk: int) -> HttpResponse:
         if following
         else reverse("annotations:assignment_list")
     )
-    messages.success(
-        request, f"Marked “{assignment.article.title[:60]}” as done." + ("" if following else " Your queue is empty.")
-    )
+    title = article_view_for(request.user, assignment.article).title
+    messages.success(request, f"Marked “{title[:60]}” as done." + ("" if following else " Your queue is empty."))
     return HttpResponseClientRedirect(target) if request.htmx else redirect(target)  # type: ignore[attr-defined]
 
 
@@ -396,6 +382,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("article", queryset=Article.objects.only("id", "title")))
         .order_by("status", "campaign_id", "position", "id")
     )
+    with_article_views(request.user, assignments)
     done = sum(1 for a in assignments if a.status == Assignment.Status.DONE)
     context = {
         "assignments": assignments,
@@ -426,13 +413,7 @@ def tag_colours_css(request: HttpRequest) -> HttpResponse:
 def article_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a blind article's outlet to this user from now on (explicit, and logged)."""
     article = article_for(pk)
-    campaign = blind_campaign(request.user, article)
-    if campaign is not None:
-        BlindReveal.objects.get_or_create(
-            user=request.user,
-            article=article,
-            defaults={"campaign": campaign, "reason": (request.POST.get("reason") or "")[:500]},
-        )
+    if blind_reveal(user=request.user, article=article, reason=request.POST.get("reason") or "") is not None:
         messages.info(
             request, "The outlet is revealed to you for this article; the campaign's reviewers can see that you did."
         )

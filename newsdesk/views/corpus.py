@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
-from annotations.blind import blind_article_ids, blind_campaign, identifying_spans, masked
+from annotations import services
 from annotations.models import Annotation, Assignment, Campaign, TagType
+from annotations.visibility import article_view_for, is_blind_anywhere, with_article_views, without_hidden
 from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.models import LATEST_REVISION, Article, ArticleCredit, Outlet, Quote, Speaker, Story
 from newsdesk.queries import story_choices
@@ -31,11 +32,14 @@ def partial(request: Any, template: str, name: str) -> str:
 @require_GET
 @login_required
 def dashboard(request: Any) -> HttpResponse:
-    assignments = (
-        Assignment.objects.filter(annotator=request.user)
-        .exclude(status=Assignment.Status.DONE)
-        .select_related("article", "campaign")
-        .order_by("campaign_id", "position", "id")[:10]
+    assignments = with_article_views(
+        request.user,
+        list(
+            Assignment.objects.filter(annotator=request.user)
+            .exclude(status=Assignment.Status.DONE)
+            .select_related("article", "campaign")
+            .order_by("campaign_id", "position", "id")[:10]
+        ),
     )
     # The 8 most recent stories first, then their article counts: not a count over every story.
     recent = Story.objects.order_by("-date", "-id").values("pk")[:8]
@@ -57,9 +61,10 @@ def dashboard(request: Any) -> HttpResponse:
         "show_assignments": is_annotator(request.user) or assignments,
         "stories": stories,
         "figures": figures,
-        "recent_articles": Article.objects.with_primary_outlets()
-        .exclude(pk__in=blind_article_ids(request.user))
-        .order_by("-created_at")[:6],
+        # Listed with their outlets: none hidden from this user.
+        "recent_articles": without_hidden(request.user, Article.objects.with_primary_outlets()).order_by("-created_at")[
+            :6
+        ],
     }
     return render(request, "newsdesk/dashboard.html", context)
 
@@ -68,8 +73,8 @@ def dashboard(request: Any) -> HttpResponse:
 @login_required
 def article_list(request: Any) -> HttpResponse:
     filters = ArticleFilters.from_params(request.GET)
-    blind_ids = blind_article_ids(request.user)
-    qs = filters.articles(blind_ids)
+    qs = filters.articles(request.user)
+    blind = is_blind_anywhere(request.user)
     qs = qs.select_related("story").prefetch_related(*Article.objects.with_primary_outlets()._prefetch_related_lookups)
     # An article the outlet edited is listed per revision; each row says which one it is.
     qs = qs.annotate(has_newer=Exists(Article.objects.filter(previous_id=OuterRef("pk"))))
@@ -83,7 +88,7 @@ def article_list(request: Any) -> HttpResponse:
         "query": filters.query,
         "filters": filters.params(),
         # While a blind campaign hides outlets from this user, no outlet menu either.
-        "outlets": [] if blind_ids else Outlet.objects.order_by("name").only("name", "slug"),
+        "outlets": [] if blind else Outlet.objects.order_by("name").only("name", "slug"),
         "stories": story_choices(request.GET.get("story", "")),
         "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
         "selected": {
@@ -113,32 +118,26 @@ def chains_with_publisher(article: Article, credits: list[ArticleCredit]) -> lis
 @login_required
 def article_detail(request: Any, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("story"), pk=pk)
-    credits = list(article.credits.select_related("outlet").order_by("role", "outlet__name"))
-    quotes = list(article.quotes.select_related("speaker").order_by("start"))
-    blind = blind_campaign(request.user, article) is not None
-    body, extraction = article.body, article.extraction or {}
-    if blind:  # an outlet-blind campaign: nothing that gives the outlet away
-        body = masked(article.body, identifying_spans(article, credits))
-        credits, extraction = [], {}
-        for quote in quotes:
-            quote.text = body[quote.start : quote.end]  # shown only, never saved
-    spans = reading_spans(article, quotes)
+    view = article_view_for(request.user, article)  # what this user may see of it (blind campaigns)
+    credits = view.credits(list(article.credits.select_related("outlet").order_by("role", "outlet__name")))
+    quotes = view.quotes(list(article.quotes.select_related("speaker").order_by("start")))
     speakers = {}
     for quote in quotes:
         if quote.speaker_id and quote.speaker_id not in speakers:
             speakers[quote.speaker_id] = quote.speaker
+    assignment = services.assignment_for(user=request.user, article=article)
     context = {
-        "article": article,
-        "blind": blind,
+        "article": view,
+        "blind": view.is_blind,
         "credits": credits,
         "primary": [c for c in credits if c.role == ArticleCredit.Role.PRIMARY],
         "quotes": quotes,
         "speakers": list(speakers.values()),
-        "paragraphs": paragraphs_with_spans(body, spans),
-        "extraction": extraction,
-        "can_annotate": Assignment.objects.filter(article=article, annotator=request.user).exists(),
+        "paragraphs": paragraphs_with_spans(view.body, reading_spans(view.extraction, quotes)),
+        "extraction": view.extraction,
+        "can_annotate": services.can_annotate(user=request.user, article=article, assignment=assignment),
         "has_newer": Article.objects.filter(previous_id=article.pk).exists(),
-        "chains": [] if blind else chains_with_publisher(article, credits),
+        "chains": view.chains(chains_with_publisher(article, credits)),
     }
     return render(request, "newsdesk/article_detail.html", context)
 

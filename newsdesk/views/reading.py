@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from newsdesk.models import Article, Quote
+from newsdesk.models import Quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,9 +16,9 @@ class ReadingSpan:
     quote: Quote | None = None
 
 
-def reading_spans(article: Article, quotes: list[Quote]) -> list[ReadingSpan]:
+def reading_spans(extraction: dict[str, Any], quotes: list[Quote]) -> list[ReadingSpan]:
+    """Spans of the text the reader is shown: pass the extraction and quotes as the reader may see them."""
     spans: list[ReadingSpan] = []
-    extraction: dict[str, Any] = article.extraction or {}
     for post in extraction.get("embedded_posts") or ():
         spans.append(
             ReadingSpan(

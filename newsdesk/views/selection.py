@@ -17,8 +17,8 @@ from django.shortcuts import redirect, render
 from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
-from annotations.blind import blind_article_ids
 from annotations.models import TagType
+from annotations.visibility import without_hidden
 from newsdesk.models import Article, Outlet, Story
 from newsdesk.params import id_or_none, ids_from, next_url
 from newsdesk.search import articles_search
@@ -66,7 +66,7 @@ class ArticleFilters:
             until=parse_date(params.get("to")),
         )
 
-    def articles(self, blind_ids: set[int]) -> QuerySet[Article]:
+    def articles(self, user: Any) -> QuerySet[Article]:
         """The matching articles, best match first when searching (else newest first)."""
         qs: QuerySet[Article] = Article.objects.all()
         if self.outlet:
@@ -83,9 +83,8 @@ class ArticleFilters:
             qs = qs.distinct()
         if self.query:
             qs = articles_search(qs, self.query)
-        if blind_ids:  # not listed: the list shows outlets (the workspace reaches them, masked)
-            qs = qs.exclude(pk__in=blind_ids)
-        return qs
+        # Not listed: the list shows outlets and searches the real text (the workspace reaches them, masked).
+        return without_hidden(user, qs)
 
     def params(self) -> dict[str, str]:
         """The filters as parameters again (for links and the selection form's hidden fields)."""
@@ -104,16 +103,15 @@ def articles_selected(request: Any) -> QuerySet[Article]:
     """The articles a selection form names: an import job's (`job`), every match of the list's filters
     (`all`), else the checked rows (`article`). Rows a blind campaign hides from the user are never in it.
     """
-    blind_ids = blind_article_ids(request.user)
     job_id = id_or_none(request.POST.get("job"))
     if job_id is not None:
         # Whose job it is decides, as on the job's own page.
         chosen = Article.objects.filter(pk__in=job_for(request, job_id).articles.values("pk"))
     elif request.POST.get("all"):
-        return ArticleFilters.from_params(request.POST).articles(blind_ids)
+        return ArticleFilters.from_params(request.POST).articles(request.user)
     else:
         chosen = Article.objects.filter(pk__in=ids_from(request.POST.getlist("article")))
-    return chosen.exclude(pk__in=blind_ids) if blind_ids else chosen
+    return without_hidden(request.user, chosen)
 
 
 def selection_done(request: HtmxHttpRequest, message: str, *, ok: bool, fallback: str) -> HttpResponse:

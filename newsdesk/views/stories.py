@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from annotations.blind import check_not_blind
+from annotations.visibility import check_sees_outlets
 from newsdesk.models import LATEST_REVISION, Article, Story
 
 
@@ -24,8 +24,8 @@ def story_list(request: Any) -> HttpResponse:
 @require_GET
 @login_required
 def story_detail(request: Any, slug: str) -> HttpResponse:
+    check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     story = get_object_or_404(Story, slug=slug)
-    check_not_blind(request.user, Article.objects.filter(story=story))
     articles = (
         Article.objects.filter(story=story, next_revision__isnull=True)  # an edited article once, as it is now
         .defer("body", "extraction")

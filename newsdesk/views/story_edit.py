@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from annotations.visibility import check_sees_outlets
 from newsdesk import stories
 from newsdesk.ingestion.pipeline import story_get_or_create
 from newsdesk.models import Article, Story, StorySuggestionRejection
@@ -87,6 +88,7 @@ def story_add_selection(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
 def story_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
+    check_sees_outlets(request.user)  # it lists and compares articles across the corpus
     story = get_object_or_404(Story, slug=slug)
     if request.method == "POST":
         article = get_object_or_404(Article, pk=id_or_none(request.POST.get("article")) or 0)

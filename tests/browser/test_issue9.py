@@ -34,14 +34,17 @@ def test_a_blind_annotator_tags_masked_text_and_can_reveal_the_outlet(
     text = page.locator("#article-text")
     expect(text).not_to_contain_text("Northwind")
     expect(page.locator("body")).not_to_contain_text("northwind.example")
-    # A span that runs into the masked dateline: saved on the real text.
+    # A span that runs into the masked name (one fixed token, whatever its length): it covers
+    # the whole name, saved on the real text, shown masked.
+    expect(text).to_contain_text("VELL, March 14 (███) —")
     select_text(page, "VELL, March 14 (█")
     page.keyboard.press("f")
     page.keyboard.press("Enter")
     expect(page.locator(".tag-item")).to_have_count(1)
     tag = Annotation.objects.get()
-    assert tag.text == "VELL, March 14 (N"
+    assert tag.text == "VELL, March 14 (Northwind Wire"
     expect(page.locator(".tag-item")).not_to_contain_text("Northwind")
+    expect(page.locator(".tag-item .tag-text")).to_have_text("VELL, March 14 (███")
     # Revealing asks first, is recorded, and then shows the outlet.
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Reveal the outlet").click()

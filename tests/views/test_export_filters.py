@@ -40,7 +40,7 @@ class ExportFilterTests(TestCase):
         self.client.force_login(self.rita)
 
     def test_outlets_and_stories_are_offered_by_name(self) -> None:
-        with self.assertNumQueries(7):  # session, user, roles, campaigns, outlets, stories, tag count
+        with self.assertNumQueries(8):  # session, user, roles, blind campaigns, campaigns, outlets, stories, tag count
             response = self.client.get(reverse("annotations:annotation_export"))
         self.assertContains(response, '<option value="vell-dam">Vell dam strike</option>', html=True)
         self.assertContains(response, '<option value="northwind-wire">Northwind Wire</option>', html=True)

@@ -175,7 +175,7 @@ class ExportPageTests(TestCase):
 
     def test_download_streams_the_chosen_format(self) -> None:
         self.client.force_login(self.rita)
-        with self.assertNumQueries(7):  # session, user, groups, campaign check, tags, credits, reviews
+        with self.assertNumQueries(8):  # session, user, groups, campaign check, tags, credits, reviews, blind check
             response = self.client.post(
                 reverse("annotations:annotation_export"), {"format": "doccano", "campaign": self.campaign.pk}
             )

@@ -106,7 +106,7 @@ class StorySuggestionPageTests(TestCase):
         self.assertContains(
             self.client.get(reverse("story_detail", args=["vell-dam-empty"])), "Possibly the same story"
         )
-        with self.assertNumQueries(8):  # session, user, roles, story, its articles, by date, by words, speakers
+        with self.assertNumQueries(9):  # session, user, roles, blind?, story, its articles, by date, by words, speakers
             response = self.client.get(reverse("story_suggestions", args=["vell-dam-empty"]))
         self.assertContains(response, "Dam disaster on the Vell river")
         self.assertContains(response, "<strong>Vell</strong>")
