@@ -80,13 +80,12 @@ def decide(decision: str) -> Any:
 
 @admin.register(Annotation)
 class AnnotationAdmin(admin.ModelAdmin):
-    list_display = ["short_text", "tag_type", "status", "annotator", "article", "campaign", "created_at", "is_gold"]
+    list_display = ["short_text", "tag_type", "status", "annotator", "article", "campaign", "created_at"]
     list_filter = [
         "status",
         "tag_type__kind",
         "tag_type",
         "campaign",
-        "is_gold",
         ("deleted_at", admin.EmptyFieldListFilter),
     ]
     search_fields = ["text", "note", "annotator__username", "article__title"]

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from annotations.models import Annotation
+from annotations.models import Annotation, GoldAnnotation
 
 FORMATS = ("jsonl", "csv", "w3c", "doccano", "label-studio")
 CONTENT_TYPES = {
@@ -70,9 +70,15 @@ def annotations_for_export(
     story: str = "",
     annotator: Any = None,
 ) -> QuerySet[Annotation]:
-    """Live tags, filtered as the export form and CLI allow, in article then text order."""
-    qs = Annotation.objects.alive().select_related(
-        "article", "article__story", "annotator", "tag_type", "campaign", "speaker", "chain"
+    """Live tags, filtered as the export form and CLI allow, in article then text order.
+
+    `in_gold` says whether an adjudicator took the tag's version into its campaign's gold layer.
+    """
+    gold = GoldAnnotation.objects.alive().filter(source=OuterRef("pk"))
+    qs = (
+        Annotation.objects.alive()
+        .select_related("article", "article__story", "annotator", "tag_type", "campaign", "speaker", "chain")
+        .annotate(in_gold=Exists(gold))
     )
     if campaign:
         qs = qs.filter(campaign=campaign)
@@ -152,7 +158,7 @@ def native(annotation: Annotation, credits: list[dict[str, str]]) -> dict[str, A
         "label_name": annotation.tag_type.label,
         "note": annotation.note,
         "status": annotation.status,
-        "is_gold": annotation.is_gold,
+        "is_gold": bool(getattr(annotation, "in_gold", False)),
         "annotator": annotation.annotator.username,
         "campaign": annotation.campaign.name if annotation.campaign else None,
         "speaker": annotation.speaker.name if annotation.speaker else None,

@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import fuzz
 
 from annotations.models import Annotation, Assignment, Campaign, ReviewEvent, RevisionOrphan
+from annotations.review import check_reviewer
 from annotations.spans import span_context
 from newsdesk.models import Article
 
@@ -102,7 +103,10 @@ def snap(body: str, start: int, end: int, text: str) -> tuple[int, int]:
 
 
 def copy_to(tag: Annotation, new: Article, start: int, end: int, *, actor: Any, comment: str) -> Annotation:
+    """The tag on the new text. A decision carries over only to the very words it was made on: a
+    fuzzy or hand placement that reads differently is pending again (as after any edit)."""
     prefix, suffix = span_context(new.body, start, end)
+    same_words = new.body[start:end] == tag.text
     moved = Annotation.objects.create(
         article=new,
         annotator=tag.annotator,
@@ -115,8 +119,7 @@ def copy_to(tag: Annotation, new: Article, start: int, end: int, *, actor: Any, 
         tag_type=tag.tag_type,
         note=tag.note,
         speaker=tag.speaker,
-        status=tag.status,
-        is_gold=tag.is_gold,
+        status=tag.status if same_words else Annotation.Status.PENDING,
         suggestion_key=tag.suggestion_key,
     )
     ReviewEvent.record(annotation=moved, actor=actor, action=Action.CREATED, comment=comment)
@@ -165,7 +168,8 @@ def revision_carry(*, old: Article, new: Article, actor: Any) -> CarryReport:
 
 @transaction.atomic
 def orphan_place(*, orphan: RevisionOrphan, text: str, actor: Any, occurrence: int = 1) -> Annotation:
-    """A reviewer places an orphan on the new text by the words it should cover."""
+    """A reviewer places an orphan on the new text by the words it should cover (not their own tag)."""
+    check_reviewer(user=actor, annotation=orphan.annotation)
     body = orphan.revision.body
     text = text.strip()
     if not text:
@@ -202,6 +206,7 @@ def orphan_place(*, orphan: RevisionOrphan, text: str, actor: Any, occurrence: i
 @transaction.atomic
 def orphan_retire(*, orphan: RevisionOrphan, actor: Any, comment: str = "") -> None:
     """The tag does not apply to the new text: closed, with the reason in the audit trail."""
+    check_reviewer(user=actor, annotation=orphan.annotation)
     ReviewEvent.record(
         annotation=orphan.annotation,
         actor=actor,

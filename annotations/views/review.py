@@ -38,7 +38,7 @@ def queue_filters(request: Any) -> tuple[QuerySet[Annotation], dict[str, str]]:
     )
     params = {k.removeprefix("f_"): v for k, v in params.items()}
     status = params.get("status", "pending")
-    qs = Annotation.objects.filter(deleted_at__isnull=True, is_gold=False)
+    qs = Annotation.objects.alive()
     if status != "all":
         qs = qs.filter(status=status)
     if params.get("campaign"):

@@ -23,6 +23,7 @@ from django_htmx.http import HttpResponseClientRedirect, retarget
 from annotations import services
 from annotations.blind import blind_body, blind_campaign, identifying_spans, masked
 from annotations.models import Annotation, Assignment, BlindReveal, Campaign, SuggestionDismissal, TagType
+from annotations.selectors import get_annotation_for_write
 from annotations.spans import check_span
 from annotations.suggestions import Suggestion, suggestions_for
 from newsdesk.highlight import paragraphs_with_spans
@@ -243,18 +244,10 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def annotation_for_write(request: Any, annotation_pk: int) -> Annotation:
-    annotation = get_object_or_404(Annotation.objects.select_related("article", "tag_type"), pk=annotation_pk)
-    services.check_can_annotate(user=request.user, article=annotation.article)
-    if annotation.annotator_id != request.user.pk:
-        raise PermissionDenied("You can only change your own tags.")
-    return annotation
-
-
 @require_POST
 @login_required
 def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
-    annotation = annotation_for_write(request, annotation_pk)
+    annotation = get_annotation_for_write(user=request.user, pk=annotation_pk)
     article = annotation.article
     data = request.POST
     try:
@@ -285,7 +278,7 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def annotation_delete(request: HttpRequest, annotation_pk: int) -> HttpResponse:
-    annotation = annotation_for_write(request, annotation_pk)
+    annotation = get_annotation_for_write(user=request.user, pk=annotation_pk)
     try:
         services.annotation_delete(annotation=annotation, actor=request.user, version=request.POST.get("version"))
     except services.AnnotationConflict as exc:
