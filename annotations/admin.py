@@ -1,17 +1,30 @@
 """Django admin for annotation work: taxonomy, campaigns, and a review-friendly Annotation list.
 
-Status changes in the admin go through annotations.review (same rules and audit trail as
-the app); only reviewers and admins get the bulk actions; history is read-only.
+Status changes in the admin go through annotations.review and edits through
+annotations.services (same rules and audit trail as the app); only reviewers and admins get
+the bulk actions; history and the gold layer are read-only here.
 """
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from annotations import review
-from annotations.models import Annotation, Assignment, Campaign, ReasonCode, ReviewEvent, TagType
+from annotations.models import (
+    Annotation,
+    Assignment,
+    Campaign,
+    GoldAnnotation,
+    GoldEvent,
+    ReasonCode,
+    ReviewEvent,
+    TagType,
+)
+from annotations.services import annotation_update
 from newsdesk.roles import is_reviewer
 
 
@@ -78,8 +91,39 @@ def decide(decision: str) -> Any:
     return action
 
 
+class AnnotationAdminForm(forms.ModelForm):
+    """What an admin may change on a tag here: label, note and links, checked like the workspace's."""
+
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Annotation
+        fields = ["tag_type", "note", "speaker", "quote", "chain"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["read_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        article = self.instance.article
+        for name in ("quote", "chain"):
+            linked = data.get(name)
+            if linked is not None and linked.article_id != article.pk:
+                self.add_error(name, f"This {name} belongs to another article.")
+        current = Annotation.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        if data.get("read_version") is not None and current != data["read_version"]:
+            raise forms.ValidationError("This tag was changed since you opened it: reload the page.")
+        return data
+
+
 @admin.register(Annotation)
 class AnnotationAdmin(admin.ModelAdmin):
+    """A tag's article, span, status and owner are read-only here; a change of label, note or
+    links goes through `annotation_update` (audit event, version, back to pending if decided)."""
+
+    form = AnnotationAdminForm
     list_display = ["short_text", "tag_type", "status", "annotator", "article", "campaign", "created_at"]
     list_filter = [
         "status",
@@ -90,21 +134,46 @@ class AnnotationAdmin(admin.ModelAdmin):
     ]
     search_fields = ["text", "note", "annotator__username", "article__title"]
     list_select_related = ["tag_type", "annotator", "article", "campaign"]
-    raw_id_fields = ["article", "speaker", "quote"]
-    # Status, offsets and version change only through the review workflow (audit trail).
-    readonly_fields = [
-        "status",
+    raw_id_fields = ["speaker", "quote", "chain"]
+    fields = [
+        "article",
+        "annotator",
+        "campaign",
         "start",
         "end",
         "text",
         "prefix",
         "suffix",
+        "status",
+        "tag_type",
+        "note",
+        "speaker",
+        "quote",
+        "chain",
+        "read_version",
         "version",
+        "suggestion_key",
         "idempotency_key",
         "created_at",
         "updated_at",
         "deleted_at",
+    ]
+    readonly_fields = [
+        "article",
         "annotator",
+        "campaign",
+        "start",
+        "end",
+        "text",
+        "prefix",
+        "suffix",
+        "status",
+        "version",
+        "suggestion_key",
+        "idempotency_key",
+        "created_at",
+        "updated_at",
+        "deleted_at",
     ]
     inlines = [ReviewEventInline]
     actions = [decide("accept"), decide("reject")]
@@ -113,15 +182,33 @@ class AnnotationAdmin(admin.ModelAdmin):
     def short_text(self, obj: Annotation) -> str:
         return obj.text[:70]
 
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        actions = super().get_actions(request)
+    def get_actions(
+        self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST
+    ) -> dict[str, Any]:
+        actions = super().get_actions(request, action_location)
         if not is_reviewer(request.user):
             actions.pop("bulk_accept", None)
             actions.pop("bulk_reject", None)
         return actions
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # tags are made in the workspace, the API or an import, each with its audit event
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # tags are soft-deleted in the app; history is never deleted
+
+    def save_model(self, request: HttpRequest, obj: Annotation, form: forms.ModelForm, change: bool) -> None:
+        data = form.cleaned_data
+        annotation_update(
+            annotation=obj,
+            actor=request.user,
+            version=data.get("read_version") or obj.version,
+            tag_type=data["tag_type"],
+            note=data.get("note") or "",
+            speaker=data.get("speaker"),
+            quote=data.get("quote"),
+            chain=data.get("chain"),
+        )
 
 
 @admin.register(ReviewEvent)
@@ -130,6 +217,39 @@ class ReviewEventAdmin(admin.ModelAdmin):
     list_filter = ["action", "reason"]
     search_fields = ["comment", "actor__username", "annotation__text"]
     list_select_related = ["annotation", "actor", "reason"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class GoldEventInline(admin.TabularInline):
+    model = GoldEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "action", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(GoldAnnotation)
+class GoldAnnotationAdmin(admin.ModelAdmin):
+    """Read-only: the gold layer is built on the adjudication page (annotations.gold, audited)."""
+
+    list_display = ["text", "tag_type", "campaign", "article", "source", "updated_by", "updated_at", "removed_at"]
+    list_filter = ["campaign", "tag_type__kind", ("removed_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["tag_type", "campaign", "article", "source", "updated_by"]
+    inlines = [GoldEventInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -69,7 +69,8 @@ def annotator_stats(campaign: Campaign) -> list[dict[str, Any]]:
         .values_list("annotator__username", "t")
     )
     stats = (
-        Annotation.objects.alive().filter(campaign=campaign)
+        Annotation.objects.alive()
+        .filter(campaign=campaign)
         .values("annotator__username")
         .annotate(
             tags=Count("id"),

@@ -133,7 +133,7 @@ def gold_create(
 
 
 def gold_from_annotation(*, annotation: Annotation, actor: Any) -> tuple[GoldAnnotation, bool]:
-    """"Use X's": the annotator's version becomes the gold item for its span and label.
+    """ "Use X's": the annotator's version becomes the gold item for its span and label.
 
     If gold already holds that span and label from another version, the item is replaced
     (its note and source become this tag's); the annotator's tag itself is not touched.

@@ -5,6 +5,11 @@ through `annotation_create` (same checks and audit trail as the workspace). An i
 that cannot be placed exactly is reported with its position and the reason; nothing is
 guessed: offsets must read the exported text, or the exact text with its prefix and
 suffix must occur exactly once in the article.
+
+Who is who: the `actor` runs the import and is the actor of every "created" event. A tag
+belongs to the user the file names (its provenance) only when the actor is an admin;
+anyone else imports their own tags only, and an item naming another user is reported, not
+imported. So nobody can make tags under another name and then decide on them.
 """
 
 import json
@@ -13,12 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from annotations.models import Annotation, Campaign, TagType
 from annotations.services import annotation_create
 from newsdesk.models import Article, body_hash, text_clean
+from newsdesk.roles import is_admin
 
 FORMATS = ("jsonl", "doccano", "label-studio")
 
@@ -177,8 +183,10 @@ READERS: dict[str, Callable[[str], Iterator[Item | tuple[str, str]]]] = {
 class Resolver:
     """Looks up articles, labels and users once per distinct key."""
 
-    def __init__(self, default_annotator: Any) -> None:
+    def __init__(self, default_annotator: Any, *, actor: Any) -> None:
         self.default_annotator = default_annotator
+        self.actor = actor
+        self.may_attribute = is_admin(actor)
         self.articles: dict[str, Article | None] = {}
         self.users: dict[str, Any] = {}
         active = list(TagType.objects.filter(is_active=True))
@@ -217,7 +225,12 @@ class Resolver:
             return self.default_annotator
         if name not in self.users:
             self.users[name] = get_user_model().objects.filter(username=name).first()
-        return self.users[name] or self.default_annotator
+        named = self.users[name]
+        if named is not None and named.pk != self.actor.pk and not self.may_attribute:
+            raise Unplaceable(
+                f"the file names annotator {name!r}: only an admin can import tags in another user's name"
+            )
+        return named or self.default_annotator
 
 
 def anchor(body: str, item: Item) -> tuple[int, int]:
@@ -251,16 +264,26 @@ def annotations_import(
     *,
     text: str,
     fmt: str,
-    annotator: Any,
+    actor: Any,
+    annotator: Any = None,
     campaign: Campaign | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    """Import every placeable item; report the rest. `annotator` owns items that name no known user."""
+    """Import every placeable item; report the rest.
+
+    `actor` runs the import (the audit trail's actor); `annotator` (default: the actor) owns
+    the items that name no known user. Only an admin may name someone else, here or in the file.
+    """
     if fmt not in READERS:
         raise ValueError(f"unknown import format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if actor is None or not getattr(actor, "pk", None):
+        raise PermissionDenied("An import needs the user who runs it.")
+    annotator = annotator or actor
+    if annotator.pk != actor.pk and not is_admin(actor):
+        raise PermissionDenied("Only an admin can import tags in another user's name.")
     result = ImportResult(dry_run=dry_run)
-    resolver = Resolver(annotator)
+    resolver = Resolver(annotator, actor=actor)
     with transaction.atomic():
         for number, read in enumerate(READERS[fmt](text), start=1):
             if isinstance(read, tuple):
@@ -283,8 +306,6 @@ def item_import(item: Item, *, resolver: Resolver, campaign: Campaign | None, re
     article = resolver.article(item)
     tag_type = resolver.label(item)
     owner = resolver.annotator(item)
-    if owner is None:
-        raise Unplaceable(f"unknown annotator {item.annotator!r} and no default annotator given")
     start, end = anchor(article.body, item)
     if (
         Annotation.objects.alive()
@@ -303,5 +324,7 @@ def item_import(item: Item, *, resolver: Resolver, campaign: Campaign | None, re
             tag_type=tag_type,
             note=item.note,
             campaign=campaign,
+            actor=resolver.actor,
+            comment="imported" if owner.pk == resolver.actor.pk else f"imported by {resolver.actor.get_username()}",
         )
     result.created += 1

@@ -28,11 +28,15 @@ from newsdesk.roles import ADMIN, REVIEWER, is_admin, is_reviewer, role_required
 @require_GET
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    campaigns = campaigns_for_user(request.user).annotate(
-        n_articles=Count("articles", distinct=True),
-        n_assignments=Count("assignments", distinct=True),
-        n_done=Count("assignments", filter=Q(assignments__status="done"), distinct=True),
-    ).order_by("-is_active", "-created_at")
+    campaigns = (
+        campaigns_for_user(request.user)
+        .annotate(
+            n_articles=Count("articles", distinct=True),
+            n_assignments=Count("assignments", distinct=True),
+            n_done=Count("assignments", filter=Q(assignments__status="done"), distinct=True),
+        )
+        .order_by("-is_active", "-created_at")
+    )
     return render(
         request, "annotations/campaign_list.html", {"campaigns": campaigns, "can_create": is_admin(request.user)}
     )
