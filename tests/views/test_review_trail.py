@@ -121,8 +121,7 @@ class ImportAttributionTests(TestCase):
     def tmp_file(self, content: str) -> str:
         import tempfile
 
-        handle = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8")
-        with handle:
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
             handle.write(content + "\n")
         return handle.name
 
