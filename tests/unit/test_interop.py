@@ -50,7 +50,15 @@ def world(db: Any) -> dict[str, Any]:
         annotation_on(article, "The bridge", annotator=bert, kind="claim", occurrence=0, campaign=campaign),
         annotation_on(other, "Talks resumed", annotator=annie, kind="claim", campaign=campaign),
     ]
-    return {"annie": annie, "bert": bert, "eddie": eddie, "article": article, "other": other, "campaign": campaign, "tags": tags}
+    return {
+        "annie": annie,
+        "bert": bert,
+        "eddie": eddie,
+        "article": article,
+        "other": other,
+        "campaign": campaign,
+        "tags": tags,
+    }
 
 
 def export_text(fmt: str, **filters: Any) -> str:

@@ -113,6 +113,7 @@ class ReviewTests(TestCase):
         assert count == 1
         assert Annotation.objects.filter(status="accepted").count() == 1
 
+
 class CampaignAssignTests(TestCase):
     def test_balanced_with_overlap_and_later_additions_leave_finished_work(self) -> None:
         people = [annotator("a1"), annotator("a2"), annotator("a3")]

@@ -198,4 +198,3 @@ class IdempotencyTests(TestCase):
         with pytest.raises(ValidationError, match="another article"):
             create(self.twin)
         assert Annotation.objects.count() == 1
-
