@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from annotations.blind import check_not_blind
 from annotations.models import RevisionOrphan
-from annotations.revisions import FUZZY_THRESHOLD, diff_html, orphan_place, orphan_retire
+from annotations.revisions import FUZZY_THRESHOLD, diff_html, diff_too_long, orphan_place, orphan_retire
 from newsdesk.models import Article
 from newsdesk.roles import REVIEWER, is_reviewer, role_required
 
@@ -40,6 +40,7 @@ def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     check_not_blind(request.user, Article.objects.filter(pk=article.pk))  # the diff shows credit lines
     previous = Article.objects.filter(pk=article.previous_id).first() if article.previous_id else None
+    refused = diff_too_long(previous.body, article.body) if previous else ""
     orphans = list(
         RevisionOrphan.objects.filter(revision=article)
         .select_related("annotation__tag_type", "annotation__annotator", "placed_as", "resolved_by")
@@ -49,7 +50,8 @@ def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
         "article": article,
         "previous": previous,
         "chain": revision_chain(article),
-        "diff": diff_html(previous.body, article.body) if previous else None,
+        "diff_refused": refused,
+        "diff": diff_html(previous.body, article.body) if previous and not refused else None,
         "orphans": orphans,
         "open_orphans": sum(1 for o in orphans if not o.resolution),
         "carried": article.annotations.filter(
