@@ -47,12 +47,18 @@ class Item:
     article_url: str = ""
 
     def __post_init__(self) -> None:
+        # A file can hold any JSON where text belongs: a number, a list, null. Text fields must
+        # be text (null counts as empty), or the item is refused with the field's name.
+        for name in ("label", "note", "annotator", "article_hash", "article_url", "prefix", "suffix", "exact"):
+            value = getattr(self, name)
+            if value is None and name != "exact":
+                object.__setattr__(self, name, "")
+            elif value is not None and not isinstance(value, str):
+                raise BadItem(f"{name!r} must be text, not {type(value).__name__}")
         # Fields that meet the database lose what no column can hold (a JSON "\\u0000"
         # in a note would otherwise fail the whole import on PostgreSQL).
         for name in ("label", "note", "annotator", "article_hash", "article_url"):
-            value = getattr(self, name)
-            if isinstance(value, str):
-                object.__setattr__(self, name, text_clean(value))
+            object.__setattr__(self, name, text_clean(getattr(self, name)))
 
 
 @dataclass
@@ -71,6 +77,10 @@ class Unplaceable(Exception):
     """An item that cannot be imported; the message says why."""
 
 
+class BadItem(ValueError):
+    """A field of the file's item has the wrong type; the message names it."""
+
+
 # Readers: text → Items (a malformed line is an Item-level problem, not a crash)
 
 
@@ -83,6 +93,19 @@ def json_lines(text: str) -> Iterator[tuple[str, Any, str]]:
             yield f"line {number}", json.loads(line), ""
         except json.JSONDecodeError as exc:
             yield f"line {number}", None, f"invalid JSON ({exc.msg} at column {exc.colno})"
+        except RecursionError:
+            yield f"line {number}", None, NESTED_TOO_DEEPLY
+
+
+NESTED_TOO_DEEPLY = "invalid JSON: nested too deeply to read (brackets inside brackets)"
+
+
+def item_or_problem(**fields: Any) -> Item | tuple[str, str]:
+    """The Item, or (where, why) when one of its fields is of the wrong type."""
+    try:
+        return Item(**fields)
+    except BadItem as exc:
+        return (fields["where"], str(exc))
 
 
 def read_native(text: str) -> Iterator[Item | tuple[str, str]]:
@@ -92,7 +115,7 @@ def read_native(text: str) -> Iterator[Item | tuple[str, str]]:
             continue
         try:
             article = row.get("article") or {}
-            yield Item(
+            yield item_or_problem(
                 where=where,
                 start=row["start"],
                 end=row["end"],
@@ -122,7 +145,7 @@ def read_doccano(text: str) -> Iterator[Item | tuple[str, str]]:
             if not (isinstance(span, list | tuple) and len(span) == 3):
                 yield (f"{where}, label {index}", "a label must be [start, end, label]")
                 continue
-            yield Item(
+            yield item_or_problem(
                 where=f"{where}, label {index}",
                 start=span[0],
                 end=span[1],
@@ -138,6 +161,9 @@ def read_label_studio(text: str) -> Iterator[Item | tuple[str, str]]:
     except json.JSONDecodeError as exc:
         yield ("file", f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
         return
+    except RecursionError:
+        yield ("file", NESTED_TOO_DEEPLY)
+        return
     if not isinstance(tasks, list):
         yield ("file", "a Label Studio export is a JSON list of tasks")
         return
@@ -146,10 +172,18 @@ def read_label_studio(text: str) -> Iterator[Item | tuple[str, str]]:
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             yield (f"task {t}", "the task has no data.text")
             continue
-        for a, annotation in enumerate(task.get("annotations") or [], start=1):
-            by = annotation.get("completed_by") if isinstance(annotation, dict) else None
+        annotations = task.get("annotations") or []
+        if not isinstance(annotations, list):
+            yield (f"task {t}", "the task's annotations must be a list")
+            continue
+        for a, annotation in enumerate(annotations, start=1):
+            results = annotation.get("result") or [] if isinstance(annotation, dict) else None
+            if not isinstance(results, list):
+                yield (f"task {t}, annotation {a}", "an annotation needs a list of results")
+                continue
+            by = annotation.get("completed_by")
             annotator = (by.get("username") or by.get("email") or "") if isinstance(by, dict) else ""
-            for r, result in enumerate(annotation.get("result") or [], start=1):
+            for r, result in enumerate(results, start=1):
                 where = f"task {t}, annotation {a}, result {r}"
                 value = result.get("value") if isinstance(result, dict) else None
                 labels = value.get("labels") if isinstance(value, dict) else None
@@ -158,13 +192,13 @@ def read_label_studio(text: str) -> Iterator[Item | tuple[str, str]]:
                     continue
                 meta = result.get("meta")  # Label Studio keeps a region's note as meta.text: ["…"]
                 note = meta.get("text") if isinstance(meta, dict) else None
-                yield Item(
+                yield item_or_problem(
                     where=where,
                     start=value.get("start"),
                     end=value.get("end"),
                     label=str(labels[0]),
                     exact=value.get("text"),
-                    note=" ".join(note) if isinstance(note, list) else (note or ""),
+                    note=" ".join(map(str, note)) if isinstance(note, list) else (note or ""),
                     annotator=str(annotator),
                     article_text=data["text"],
                 )
@@ -237,7 +271,7 @@ def anchor(body: str, item: Item) -> tuple[int, int]:
     """The item's [start, end) on `body`, or Unplaceable: offsets first, then a unique quote."""
     try:
         start, end = int(item.start), int(item.end)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a JSON Infinity
         raise Unplaceable("start and end must be whole numbers") from None
     if 0 <= start < end <= len(body) and (item.exact is None or body[start:end] == item.exact):
         return start, end

@@ -7,10 +7,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from annotations.importer import FORMATS, annotations_import
 from annotations.models import Campaign
 from newsdesk.ingestion.readers import ImportProblem, decode
+from newsdesk.management.commands.import_articles import unexpected
 
 
 class Command(BaseCommand):
@@ -68,6 +70,10 @@ class Command(BaseCommand):
             )
         except PermissionDenied as exc:
             raise CommandError(f"{exc} (--by names who runs the import)") from None
+        except DatabaseError as exc:
+            raise CommandError(f"{path}: the database refused the import, nothing was written: {exc}") from None
+        except Exception as exc:  # whatever the input, a message and not a traceback (the import rolled back)
+            raise CommandError(f"{path}: could not be imported, nothing was written: {unexpected(exc)}") from None
         for where, reason in result.problems:
             self.stderr.write(f"{path}: {where}: {reason}")
         verb = "would import" if dry_run else "imported"
