@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from newsdesk.comparison.stories import WINDOW, story_candidates
 from newsdesk.models import Article, Story, StorySuggestionRejection
-from newsdesk.params import ids_from, next_url
+from newsdesk.params import id_or_404, ids_from, next_url
 from newsdesk.roles import REVIEWER, role_required
 
 
@@ -58,7 +58,7 @@ def story_add_articles(request: HttpRequest, slug: str) -> HttpResponse:
 def story_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug)
     if request.method == "POST":
-        article = get_object_or_404(Article, pk=request.POST.get("article") or 0)
+        article = get_object_or_404(Article, pk=id_or_404(request.POST.get("article")))
         if request.POST.get("decision") == "confirm":
             Article.objects.filter(pk=article.pk).update(story=story)
             messages.success(request, f"Added “{article.title[:60]}” to the story.")

@@ -137,6 +137,18 @@ class ReviewViewTests(TestCase):
         self.client.post(url, {"decision": "accept", "f_status": "pending", "f_kind": "claim", "confirm": "yes"})
         assert list(Annotation.objects.filter(status="accepted")) == [self.tag]
 
+    def test_the_bulk_redirect_keeps_filter_values_whole(self) -> None:
+        from urllib.parse import parse_qs, urlsplit
+
+        self.client.force_login(self.rita)
+        response = self.client.post(
+            reverse("annotations:review_bulk"),
+            {"decision": "accept", "confirm": "yes", "f_status": "pending", "f_annotator": "a&b=c", "f_story": "x#y z"},
+        )
+        location = urlsplit(response["Location"])
+        assert location.path == reverse("annotations:review_queue")
+        assert parse_qs(location.query) == {"status": ["pending"], "annotator": ["a&b=c"], "story": ["x#y z"]}
+
     def test_history_and_feedback(self) -> None:
         ReviewEvent.record(annotation=self.tag, actor=self.rita, action="needs_changes", comment="Widen the span")
         Annotation.objects.filter(pk=self.tag.pk).update(status="needs_changes")
