@@ -133,7 +133,10 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, process memory otherwise.
+# Cache: Redis when REDIS_URL is set, else the database, so that every worker shares it
+# (the login throttle counts failures there: 5 tries are 5 whatever the worker count). Its
+# table is made by a migration (newsdesk 0009), so `migrate` is all a fresh install needs.
+CACHE_TABLE = "newsdesk_cache"
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -143,7 +146,7 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}}
 
 # Background tasks: the database backend, worked by `manage.py db_worker`.
 # TASKS_IMMEDIATE=true runs them in the request instead (tests, tiny setups).
