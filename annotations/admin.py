@@ -29,7 +29,7 @@ from newsdesk.roles import is_reviewer
 
 
 @admin.register(TagType)
-class TagTypeAdmin(admin.ModelAdmin):
+class TagTypeAdmin(admin.ModelAdmin[TagType]):
     list_display = ["label", "kind", "slug", "colour", "shortcut", "order", "is_active"]
     list_filter = ["kind", "is_active"]
     list_editable = ["colour", "shortcut", "order", "is_active"]
@@ -37,12 +37,12 @@ class TagTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReasonCode)
-class ReasonCodeAdmin(admin.ModelAdmin):
+class ReasonCodeAdmin(admin.ModelAdmin[ReasonCode]):
     list_display = ["label", "slug", "order", "is_active"]
     list_editable = ["order", "is_active"]
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(admin.TabularInline[Assignment, Campaign]):
     model = Assignment
     extra = 0
     fields = ["article", "annotator", "status", "position", "time_spent"]
@@ -50,7 +50,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(admin.ModelAdmin[Campaign]):
     list_display = ["name", "overlap", "visibility", "is_blind", "is_active", "created_at"]
     list_filter = ["is_active", "is_blind", "visibility"]
     search_fields = ["name", "description"]
@@ -58,12 +58,11 @@ class CampaignAdmin(admin.ModelAdmin):
     inlines = [AssignmentInline]
 
 
-class ReviewEventInline(admin.TabularInline):
-    model = ReviewEvent
+class AuditInline(admin.TabularInline[Any, Any]):
+    """An audit trail shown under its row: read-only, never added to, changed or deleted here."""
+
     extra = 0
     can_delete = False
-    fields = ["created_at", "actor", "action", "reason", "comment"]
-    readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -72,8 +71,14 @@ class ReviewEventInline(admin.TabularInline):
         return False
 
 
+class ReviewEventInline(AuditInline):
+    model = ReviewEvent
+    fields = ("created_at", "actor", "action", "reason", "comment")
+    readonly_fields = fields
+
+
 def decide(decision: str) -> Any:
-    def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Annotation]) -> None:
+    def action(modeladmin: admin.ModelAdmin[Annotation], request: HttpRequest, queryset: QuerySet[Annotation]) -> None:
         try:
             count = review.review_bulk(
                 annotations=queryset.filter(deleted_at__isnull=True),
@@ -91,7 +96,7 @@ def decide(decision: str) -> Any:
     return action
 
 
-class AnnotationAdminForm(forms.ModelForm):
+class AnnotationAdminForm(forms.ModelForm[Annotation]):
     """What an admin may change on a tag here: label, note and links, checked like the workspace's."""
 
     read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -106,7 +111,7 @@ class AnnotationAdminForm(forms.ModelForm):
             self.fields["read_version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         article = self.instance.article
         for name in ("quote", "chain"):
             linked = data.get(name)
@@ -119,7 +124,7 @@ class AnnotationAdminForm(forms.ModelForm):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(admin.ModelAdmin):
+class AnnotationAdmin(admin.ModelAdmin[Annotation]):
     """A tag's article, span, status and owner are read-only here; a change of label, note or
     links goes through `annotation_update` (audit event, version, back to pending if decided)."""
 
@@ -197,7 +202,9 @@ class AnnotationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # tags are soft-deleted in the app; history is never deleted
 
-    def save_model(self, request: HttpRequest, obj: Annotation, form: forms.ModelForm, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Annotation, form: forms.ModelForm[Annotation], change: bool
+    ) -> None:
         data = form.cleaned_data
         annotation_update(
             annotation=obj,
@@ -212,7 +219,7 @@ class AnnotationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(admin.ModelAdmin[ReviewEvent]):
     list_display = ["created_at", "annotation", "actor", "action", "reason"]
     list_filter = ["action", "reason"]
     search_fields = ["comment", "actor__username", "annotation__text"]
@@ -228,22 +235,14 @@ class ReviewEventAdmin(admin.ModelAdmin):
         return False
 
 
-class GoldEventInline(admin.TabularInline):
+class GoldEventInline(AuditInline):
     model = GoldEvent
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "actor", "action", "comment"]
+    fields = ("created_at", "actor", "action", "comment")
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(GoldAnnotation)
-class GoldAnnotationAdmin(admin.ModelAdmin):
+class GoldAnnotationAdmin(admin.ModelAdmin[GoldAnnotation]):
     """Read-only: the gold layer is built on the adjudication page (annotations.gold, audited)."""
 
     list_display = ["text", "tag_type", "campaign", "article", "source", "updated_by", "updated_at", "removed_at"]

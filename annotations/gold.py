@@ -17,8 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from annotations.models import Annotation, Campaign, GoldAnnotation, GoldEvent, TagType
-from annotations.services import check_note
-from annotations.spans import check_span, span_context
+from annotations.services import check_note, respanned
+from annotations.spans import span_fields
 from newsdesk.models import Article
 from newsdesk.roles import is_admin, is_reviewer
 
@@ -97,7 +97,7 @@ def gold_create(
     check_in_campaign(campaign=campaign, article=article)
     if source is not None:
         check_source(source=source, campaign=campaign, article=article)
-    check_span(article.body, start, end, text)
+    span = span_fields(article.body, start, end, text)
     existing = (
         GoldAnnotation.objects.alive()
         .filter(campaign=campaign, article=article, start=start, end=end, tag_type=tag_type)
@@ -105,15 +105,10 @@ def gold_create(
     )
     if existing is not None:
         return existing, False
-    prefix, suffix = span_context(article.body, start, end)
     item = GoldAnnotation(
         campaign=campaign,
         article=article,
-        start=start,
-        end=end,
-        text=article.body[start:end],
-        prefix=prefix,
-        suffix=suffix,
+        **span,
         tag_type=tag_type,
         note=check_note(note),
         source=source,
@@ -174,14 +169,7 @@ def gold_change(
     if locked.version != expected:
         raise GoldConflict(locked)
     before = locked.snapshot()
-    pending = dict(changes)
-    if "start" in pending or "end" in pending:
-        start, end = pending.pop("start", locked.start), pending.pop("end", locked.end)
-        body = locked.article.body
-        check_span(body, start, end, pending.pop("text", None))
-        locked.start, locked.end, locked.text = start, end, body[start:end]
-        locked.prefix, locked.suffix = span_context(body, start, end)
-    for name, value in pending.items():
+    for name, value in respanned(locked, changes).items():
         setattr(locked, name, value)
     locked.version += 1
     locked.updated_by = actor

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 
 from annotations.models import Annotation, Assignment, Campaign, ReviewEvent, RevisionOrphan
 from annotations.review import check_reviewer
-from annotations.spans import span_context
+from annotations.spans import span_context, span_fields
 from newsdesk.models import Article
 
 FUZZY_THRESHOLD = 85.0
@@ -107,17 +107,12 @@ def snap(body: str, start: int, end: int, text: str) -> tuple[int, int]:
 def copy_to(tag: Annotation, new: Article, start: int, end: int, *, actor: Any, comment: str) -> Annotation:
     """The tag on the new text. A decision carries over only to the very words it was made on: a
     fuzzy or hand placement that reads differently is pending again (as after any edit)."""
-    prefix, suffix = span_context(new.body, start, end)
     same_words = new.body[start:end] == tag.text
     moved = Annotation.objects.create(
         article=new,
         annotator=tag.annotator,
         campaign=tag.campaign,
-        start=start,
-        end=end,
-        text=new.body[start:end],
-        prefix=prefix,
-        suffix=suffix,
+        **span_fields(new.body, start, end),
         tag_type=tag.tag_type,
         note=tag.note,
         speaker=tag.speaker,

@@ -23,7 +23,7 @@ from annotations.models import (
     SuggestionDismissal,
     TagType,
 )
-from annotations.spans import check_span, span_context
+from annotations.spans import span_fields
 from annotations.suggestions import Suggestion, suggestions_for
 from newsdesk.models import Article, Quote, Speaker
 from newsdesk.params import id_or_none
@@ -148,17 +148,11 @@ def annotation_create(
         existing = Annotation.objects.filter(annotator=annotator, idempotency_key=idempotency_key).first()
         if existing:
             return check_same_article(existing, article), False
-    check_span(article.body, start, end, text)
-    prefix, suffix = span_context(article.body, start, end)
     annotation = Annotation(
         article=article,
         annotator=annotator,
         campaign=campaign,
-        start=start,
-        end=end,
-        text=article.body[start:end],
-        prefix=prefix,
-        suffix=suffix,
+        **span_fields(article.body, start, end, text),
         tag_type=tag_type,
         note=check_note(note),
         speaker=speaker,
@@ -252,13 +246,7 @@ def annotation_change(
     if version is not UNCHECKED:
         check_version(annotation, version)
     before = annotation.snapshot()
-    pending = dict(changes or {})
-    if "start" in pending or "end" in pending:
-        start, end = pending.pop("start", annotation.start), pending.pop("end", annotation.end)
-        body = annotation.article.body
-        check_span(body, start, end, pending.pop("text", None))
-        annotation.start, annotation.end, annotation.text = start, end, body[start:end]
-        annotation.prefix, annotation.suffix = span_context(body, start, end)
+    pending = respanned(annotation, changes or {})
     for name, value in pending.items():
         setattr(annotation, name, value)
     after = annotation.snapshot()
@@ -270,6 +258,15 @@ def annotation_change(
     annotation.save()
     ReviewEvent.record(annotation=annotation, actor=actor, action=action, before=before, comment=comment, reason=reason)
     return annotation
+
+
+def respanned(item: Any, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes` with a new "start"/"end" (and the "text" it must read) turned into all the span's fields."""
+    pending = dict(changes)
+    if "start" in pending or "end" in pending:
+        start, end = pending.pop("start", item.start), pending.pop("end", item.end)
+        pending.update(span_fields(item.article.body, start, end, pending.pop("text", None)))
+    return pending
 
 
 def annotation_update(

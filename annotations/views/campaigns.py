@@ -177,7 +177,7 @@ def adjudication_post(request: HttpRequest, campaign: Campaign, article: Article
         gold.gold_remove(item=item, actor=request.user, version=data.get("version"))
         return f"Removed “{item.text[:50]}” from the gold layer."
     if not form.is_valid():
-        raise ValidationError("Check the form: " + "; ".join(e for errors in form.errors.values() for e in errors))
+        raise ValidationError("Check the form: " + "; ".join(str(e) for errors in form.errors.values() for e in errors))
     d = form.cleaned_data
     gold.gold_create(
         campaign=campaign,
