@@ -125,6 +125,26 @@ class CampaignAgreementTests(TestCase):
         # F1 exact: north 1.0, east 0.0 → mean 0.5; overlap: both 1.0.
         assert (claim["mean_f1_exact"], claim["mean_f1_overlap"]) == (0.5, 1.0)
 
+    def test_the_page_costs_the_same_queries_whatever_the_number_of_articles_and_tags(self) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.client.force_login(self.rita)
+        url = reverse("annotations:campaign_detail", args=[self.campaign.pk])
+
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                assert self.client.get(url).status_code == 200
+            return len(captured)
+
+        for who in (self.annie, self.bert):
+            self.tag(self.north, "the bridge was hit", who)
+        few = queries()
+        for who in (self.annie, self.bert):
+            self.tag(self.east, "Officials said", who, kind="attribution")
+            self.tag(self.west, "the bridge", who, kind="framing")
+        assert queries() == few
+
     def test_the_command_prints_dashes_and_the_reason(self) -> None:
         out = io.StringIO()
         call_command("agreement", campaign=self.campaign.pk, stdout=out)
