@@ -96,3 +96,15 @@ def annotator_stats(campaign: Campaign) -> list[dict[str, Any]]:
             }
         )
     return result
+
+
+@transaction.atomic
+def campaign_add_articles(*, campaign: Campaign, articles: Any) -> tuple[int, int]:
+    """Add `articles` (a queryset) to the campaign and assign them: (articles added, assignments made).
+
+    Articles already in the campaign stay as they are, their assignments and work too.
+    """
+    wanted = set(articles.values_list("pk", flat=True))
+    present = set(campaign.articles.filter(pk__in=wanted).values_list("pk", flat=True))
+    campaign.articles.add(*(wanted - present))
+    return len(wanted - present), campaign_assign(campaign=campaign)

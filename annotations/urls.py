@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations.views import campaigns, export, review, revisions, workspace
+from annotations.views import campaign_articles, campaigns, export, review, revisions, workspace
 
 app_name = "annotations"
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("export/", export.annotation_export, name="annotation_export"),
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),
     path("campaigns/new/", campaigns.campaign_edit, name="campaign_create"),
+    path("campaigns/add-articles/", campaign_articles.campaign_add_articles, name="campaign_add_articles"),
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/adjudicate/<int:article_pk>/", campaigns.campaign_adjudicate, name="campaign_adjudicate"),

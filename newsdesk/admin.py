@@ -6,7 +6,26 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from newsdesk.models import ApiToken, Article, ArticleCredit, Job, Outlet, Quote, Speaker, SpeakerAlias, Story
+from newsdesk.models import (
+    ApiToken,
+    Article,
+    ArticleCredit,
+    Job,
+    Outlet,
+    OutletAlias,
+    Quote,
+    Speaker,
+    SpeakerAlias,
+    Story,
+)
+
+# Once tags point into an article's text, nothing here may move what they point at: the body,
+# and the offsets of its quotes (tags link to quotes), are shown but cannot be edited.
+QUOTE_SPAN_FIELDS = ("start", "end", "text", "cue_start", "cue_end")
+
+
+def is_tagged(article: Article | None) -> bool:
+    return article is not None and article.pk is not None and article.has_annotations
 
 
 class ArticleCreditInline(admin.TabularInline):
@@ -23,13 +42,26 @@ class QuoteInline(admin.TabularInline):
     fields = ["start", "end", "text", "kind", "speaker", "speaker_text", "cue_verb", "stance", "origin"]
     show_change_link = True
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> Any:
+        return [*super().get_readonly_fields(request, obj), *QUOTE_SPAN_FIELDS[:3]] if is_tagged(obj) else []
+
+    def has_add_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        # A new quote needs offsets, which a tagged article's quotes cannot be given here.
+        return not is_tagged(obj) and super().has_add_permission(request, obj)
+
+
+class OutletAliasInline(admin.TabularInline):
+    model = OutletAlias
+    extra = 1
+
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "country", "domain", "article_count"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "domain"]
+    search_fields = ["name", "domain", "aliases__alias"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [OutletAliasInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
         return super().get_queryset(request).annotate(n_articles=Count("credits__article", distinct=True))
@@ -65,6 +97,16 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [ArticleCreditInline, QuoteInline]
     list_select_related = ["story"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "body"] if is_tagged(obj) else fields
+
+    def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        obj = kwargs.get("obj") or context.get("original")
+        if is_tagged(obj):
+            context["subtitle"] = "Tags point into this text: its body and its quotes’ offsets cannot be changed here."
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).with_primary_outlets()  # type: ignore[attr-defined]
 
@@ -94,6 +136,10 @@ class QuoteAdmin(admin.ModelAdmin):
     list_select_related = ["speaker", "article"]
     autocomplete_fields = ["speaker", "article"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Quote | None = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "article", *QUOTE_SPAN_FIELDS] if obj is not None and is_tagged(obj.article) else fields
+
     @admin.display(description="text")
     def short_text(self, obj: Quote) -> str:
         return obj.text[:80]
@@ -107,6 +153,7 @@ class JobAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     search_fields = ["input_name", "message"]
     readonly_fields = [f.name for f in Job._meta.fields]
+    exclude = ["articles"]  # an import's thousands of articles: the job's page offers them as a story
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

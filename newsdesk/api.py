@@ -32,6 +32,8 @@ from annotations.export import FORMATS as EXPORT_FORMATS
 from annotations.models import Annotation, Campaign, TagType
 from annotations.selectors import get_annotation_for_write
 from annotations.spans import check_span
+from annotations.tag_counts import tag_counts_by_label
+from newsdesk.comparison.story import comparison_json, story_comparison
 from newsdesk.ingestion.pipeline import article_ingest
 from newsdesk.ingestion.readers import ImportProblem, draft_from_row
 from newsdesk.models import (
@@ -44,8 +46,8 @@ from newsdesk.models import (
     Quote,
     Story,
 )
-from newsdesk.queries import compare_data, compare_json
 from newsdesk.roles import is_admin, is_reviewer
+from newsdesk.search import articles_search
 
 
 class TokenAuth(HttpBearer):
@@ -263,6 +265,7 @@ class ArticleCreated(Schema):
 class Duplicate(Schema):
     detail: str
     article_id: int
+    story: str | None = Field(None, description="The story (slug) the stored article is in now.")
 
 
 class TagIn(In):
@@ -365,8 +368,6 @@ def article_queryset() -> Any:
 @articles.get("/", response=list[ArticleSummary])
 @paginate(Pages)
 def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> Any:
-    from newsdesk.views.corpus import articles_search
-
     qs = article_queryset().defer("body", "extraction").order_by("-published_at", "-id")
     if filters.outlet:
         qs = qs.filter(credits__outlet__slug=filters.outlet).distinct()
@@ -380,7 +381,11 @@ def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> Any:
 
 @articles.post("/", response={201: ArticleCreated, 409: Duplicate, 403: Problem, 422: Problem})
 def article_create(request: HttpRequest, payload: ArticleIn) -> Any:
-    """Store an article and run extraction on it (admins). The same text twice is a 409."""
+    """Store an article and run extraction on it (admins).
+
+    The same text twice is a 409 naming the stored article; with a `story`, that article is put in
+    the story (the 409 says so), as an import with a story does.
+    """
     require(is_admin(request.user), "Only admins add articles.")
     row = payload.dict()
     row["outlets"] = [dict(c) for c in row["outlets"]]
@@ -392,7 +397,13 @@ def article_create(request: HttpRequest, payload: ArticleIn) -> Any:
     with transaction.atomic():  # as every other ingest path: the article with all it found, or nothing
         result = article_ingest(draft=draft, user=request.user)
     if not result.created:  # the same text, found by its content hash
-        return Status(409, {"detail": "This text is already stored.", "article_id": result.article.pk})
+        story = result.article.story
+        detail = "This text is already stored."
+        if result.attached:
+            detail += f" It is now in the story “{story}”" + (
+                f" (it was in “{result.former_story}”)." if result.former_story else "."
+            )
+        return Status(409, {"detail": detail, "article_id": result.article.pk, "story": story.slug if story else None})
     return Status(
         201,
         {
@@ -557,7 +568,8 @@ def story_compare(request: HttpRequest, slug: str, tags: Literal["accepted", "al
     """The side-by-side comparison as data (the same as /stories/<slug>/compare.json)."""
     story = get_object_or_404(Story, slug=slug)
     check_not_blind(request.user, Article.objects.filter(story=story))
-    return compare_json(compare_data(story, None, tags=tags))
+    comparison = story_comparison(story)
+    return comparison_json(comparison, tag_counts_by_label(article_ids=comparison.ids, accepted_only=tags != "all"))
 
 
 # Exports and jobs

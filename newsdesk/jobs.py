@@ -153,6 +153,7 @@ def run_import_articles(job: Job, progress: Progress) -> str:
     progress.save(force=True)
     story = story_get_or_create(key=params["story"], user=job.created_by) if params.get("story") else None
     outlet = outlet_get_or_create(name=params["outlet"]) if params.get("outlet") else None
+    attached = 0
     for item in items:
         if isinstance(item, ImportProblem):
             progress.item(where=item.source, reason=item.reason)
@@ -160,11 +161,17 @@ def run_import_articles(job: Job, progress: Progress) -> str:
         try:
             with transaction.atomic():
                 result = article_ingest(draft=item, story=story, outlet=outlet, user=job.created_by)
+                # The job remembers its articles, new and known, so its page can make a story of them.
+                Job.articles.through.objects.bulk_create(
+                    [Job.articles.through(job_id=job.pk, article_id=result.article.pk)], ignore_conflicts=True
+                )
         except DatabaseError as exc:
             progress.item(where=item.source, reason=f"the database refused it ({exc})")
             continue
+        attached += result.attached
         progress.item(ok=result.created, skipped=not result.created)
-    return f"Imported {job.succeeded}, duplicates {job.skipped}, failed {len(job.failures)} of {job.total}."
+    duplicates = f"duplicates {job.skipped}" + (f" ({attached} now in the story “{story}”)" if attached else "")
+    return f"Imported {job.succeeded}, {duplicates}, failed {len(job.failures)} of {job.total}."
 
 
 def run_reextract(job: Job, progress: Progress) -> str:

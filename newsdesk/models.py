@@ -79,6 +79,21 @@ class Outlet(models.Model):
         return reverse("outlet_detail", args=[self.slug])
 
 
+class OutletAlias(models.Model):
+    """Another name an outlet goes by ("Reuters" for "Thomson Reuters"); a name means one outlet only."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "outlet aliases"
+        constraints: ClassVar = [models.UniqueConstraint(Lower("alias"), name="outlet_alias_unique")]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
 # For counting a story's articles: an article the outlet edited counts once, as it is now.
 LATEST_REVISION = Q(articles__next_revision__isnull=True)
 
@@ -437,6 +452,8 @@ class Job(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="jobs")
+    # An import's articles, new and already stored: the job page offers to make a story of them.
+    articles = models.ManyToManyField(Article, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

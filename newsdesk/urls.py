@@ -5,12 +5,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from newsdesk.api import api
-from newsdesk.views import auth, compare, corpus, jobs, outlets, stories, story_edit, tokens
+from newsdesk.views import auth, compare, corpus, jobs, outlet_edit, outlets, stories, story_edit, tokens
 
 urlpatterns = [
     path("", corpus.dashboard, name="dashboard"),
     path("articles/", corpus.article_list, name="article_list"),
     path("articles/<int:pk>/", corpus.article_detail, name="article_detail"),
+    path("articles/to-story/", story_edit.story_add_selection, name="story_add_selection"),
     path("stories/", stories.story_list, name="story_list"),
     path("stories/new/", story_edit.story_edit, name="story_create"),
     path("stories/<slug:slug>/edit/", story_edit.story_edit, name="story_edit"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("stories/<slug:slug>/compare.csv", compare.story_compare_csv, name="story_compare_csv"),
     path("outlets/<slug:slug>/", outlets.outlet_detail, name="outlet_detail"),
     path("outlets/<slug:slug>/vs/<slug:other>/", outlets.outlet_compare, name="outlet_compare"),
+    path("outlets/<slug:slug>/edit/", outlet_edit.outlet_edit, name="outlet_edit"),
     path("jobs/", jobs.job_list, name="job_list"),
     path("jobs/import-articles/", jobs.job_import_articles, name="job_import_articles"),
     path("jobs/import-tags/", jobs.job_import_annotations, name="job_import_annotations"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from annotations.export import CONTENT_TYPES, EXTENSIONS, annotations_for_export, export_chunks
 from annotations.models import Annotation, Campaign
 from newsdesk.jobs import job_start
-from newsdesk.models import Job
+from newsdesk.models import Job, Outlet, Story
 from newsdesk.roles import REVIEWER, role_required
 
 
@@ -27,8 +27,21 @@ class ExportForm(forms.Form):
     )
     campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), required=False, empty_label="All campaigns")
     status = forms.ChoiceField(choices=[("", "Any status"), *Annotation.Status.choices], required=False)
-    outlet = forms.SlugField(required=False, help_text="Outlet slug: only articles it published.")
-    story = forms.SlugField(required=False, help_text="Story slug: only its articles.")
+    # Picked from lists (by slug, so links like ?story=<slug> fill them in and jobs keep slugs).
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.order_by("name").only("name", "slug"),
+        to_field_name="slug",
+        required=False,
+        empty_label="All outlets",
+        help_text="Only articles it published.",
+    )
+    story = forms.ModelChoiceField(
+        queryset=Story.objects.order_by("title").only("title", "slug"),
+        to_field_name="slug",
+        required=False,
+        empty_label="All stories",
+        help_text="Only its articles.",
+    )
 
     def params(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -36,8 +49,8 @@ class ExportForm(forms.Form):
             "format": data["format"],
             "campaign": data["campaign"].pk if data.get("campaign") else None,
             "status": data.get("status") or "",
-            "outlet": data.get("outlet") or "",
-            "story": data.get("story") or "",
+            "outlet": data["outlet"].slug if data.get("outlet") else "",
+            "story": data["story"].slug if data.get("story") else "",
         }
 
 
@@ -61,7 +74,9 @@ def export_response(request: HttpRequest, params: dict[str, Any], campaign: Camp
 @role_required(REVIEWER)
 def annotation_export(request: HttpRequest) -> HttpResponse:
     """The form; its POST streams the file, or (action=background) starts a background job."""
-    form = ExportForm(request.POST if request.method == "POST" else None)
+    # A link may pick the filters in advance (the story page: "export its tags").
+    initial = {name: request.GET[name] for name in ("story", "outlet", "campaign", "status") if request.GET.get(name)}
+    form = ExportForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         params = form.params()
         if request.POST.get("action") != "background":

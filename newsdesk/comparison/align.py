@@ -1,15 +1,22 @@
-"""Align the same quote across articles: verbatim, trimmed, or a partial quote of a longer one.
+"""Align the same quote across articles: verbatim, trimmed, a fragment, an ellipsis, or split by "X said".
 
 Two quotes from different articles are the same when their normalised texts are close
 (rapidfuzz ratio) or when the shorter one (at least MIN_PARTIAL_WORDS words) sits almost
-verbatim inside the longer (partial ratio). Groups are connected components, best match
-per article; a quote nobody else carries is "only in" its article.
+verbatim inside the longer (partial ratio); a quote with an ellipsis matches when each of its
+pieces does. Scoring every pair is quadratic (68 s for ~480 near-identical quotes), so each
+quote is normalised once and scored only against a bounded set of candidates: the quotes of
+other articles sharing its rarest word pairs. Groups are built from the best matches down;
+a group holds one quote per article, or several disjoint pieces of one quote (a quote split
+by "he said", carried whole by another outlet). A quote nobody else carries is alone.
 """
 
+import heapq
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 
@@ -18,6 +25,12 @@ from rapidfuzz import fuzz
 THRESHOLD = 85.0
 MIN_PARTIAL_WORDS = 3
 PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
+# Candidate generation bounds: a quote looks up its RAREST word pairs, reads at most
+# POSTINGS quotes for each, and is scored against its CANDIDATES most-overlapping ones.
+RAREST = 4
+POSTINGS = 32
+CANDIDATES = 10
 
 
 @dataclass(frozen=True)
@@ -29,25 +42,23 @@ class QuoteItem:
     speaker_text: str = ""  # as this outlet named them
     cue: str = ""
     stance: str = ""
-    ref: Any = None  # the Quote row, for views
+    start: int = 0
+    end: int = 0
+    ref: int | None = None  # the Quote's id
 
 
 @dataclass
 class AlignedGroup:
-    members: dict[int, QuoteItem] = field(default_factory=dict)  # article id -> quote
+    members: dict[int, list[QuoteItem]] = field(default_factory=dict)  # article id -> its pieces, in text order
     score: float = 100.0
-
-    @property
-    def articles(self) -> list[int]:
-        return sorted(self.members)
 
     @property
     def is_shared(self) -> bool:
         return len(self.members) > 1
 
     @property
-    def longest(self) -> QuoteItem:
-        return max(self.members.values(), key=lambda q: len(q.text))
+    def items(self) -> list[QuoteItem]:
+        return [q for pieces in self.members.values() for q in pieces]
 
 
 def normalise(text: str) -> str:
@@ -55,49 +66,155 @@ def normalise(text: str) -> str:
     return " ".join(PUNCT.sub(" ", text).split())
 
 
-def similarity(a: str, b: str) -> float:
-    na, nb = normalise(a), normalise(b)
-    if not na or not nb:
+@dataclass(frozen=True)
+class Prepared:
+    """A quote normalised once: its text, its word count and, past an ellipsis, its pieces."""
+
+    norm: str
+    words: int
+    pieces: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> "Prepared":
+        norm = normalise(text)
+        pieces = tuple(p for p in (normalise(part) for part in ELLIPSIS.split(text)) if len(p.split()) >= 2)
+        return cls(norm, len(norm.split()), pieces if len(pieces) > 1 else ())
+
+
+def score(a: Prepared, b: Prepared, threshold: float = 0.0) -> float:
+    """How alike two prepared quotes are, 0-100 (scores below `threshold` may come back as 0)."""
+    if not a.norm or not b.norm:
         return 0.0
-    score = fuzz.ratio(na, nb)
-    short = na if len(na) <= len(nb) else nb
-    if len(short.split()) >= MIN_PARTIAL_WORDS:
-        score = max(score, fuzz.partial_ratio(na, nb))
-    return float(score)
+    best = fuzz.ratio(a.norm, b.norm, score_cutoff=threshold)
+    short, long = (a, b) if a.words <= b.words else (b, a)
+    # Containment only where one is clearly shorter; of two near-equal lengths the ratio says it.
+    if best < 100 and short.words >= MIN_PARTIAL_WORDS and len(short.norm) < 0.9 * len(long.norm):
+        best = max(best, fuzz.partial_ratio(short.norm, long.norm, score_cutoff=threshold))
+    for x, y in ((a, b), (b, a)):
+        # "We will rebuild … every house": each piece is somewhere in the other quote.
+        if best < threshold and x.pieces:
+            best = max(best, min(fuzz.partial_ratio(p, y.norm) for p in x.pieces))
+    return float(best)
 
 
-def align_quotes(items: list[QuoteItem], *, threshold: float = THRESHOLD) -> list[AlignedGroup]:
+def similarity(a: str, b: str) -> float:
+    return score(Prepared.of(a), Prepared.of(b))
+
+
+def shingles(norm: str) -> set[str]:
+    words = norm.split()
+    if len(words) < 2:
+        return set(words)
+    return {f"{x} {y}" for x, y in zip(words, words[1:], strict=False)}
+
+
+def candidate_pairs(items: Sequence[QuoteItem], prepared: Sequence[Prepared]) -> set[tuple[int, int]]:
+    """Pairs (i < j) of quotes from different articles worth scoring, at most CANDIDATES per quote."""
+    own = [shingles(p.norm) for p in prepared]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, found in enumerate(own):
+        for s in found:
+            postings[s].append(i)
+    pairs: set[tuple[int, int]] = set()
+    # Verbatim copies (the commonest case) pair up by their text alone: each with the first
+    # copy of another article, so rare-word sampling below cannot miss them.
+    copies: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(prepared):
+        copies[p.norm].append(i)
+    for same in copies.values():
+        for i in same[1:]:
+            j = next((k for k in same if items[k].article != items[i].article), None)
+            if j is not None:
+                pairs.add((min(i, j), max(i, j)))
+    for i, found in enumerate(own):
+        hits: dict[int, int] = defaultdict(int)
+        for s in sorted(found, key=lambda s: (len(postings[s]), s))[:RAREST]:
+            posting = postings[s]
+            # An even sample of a long posting, so every article has its chance (not only the first ones).
+            step = -(-len(posting) // POSTINGS)
+            for j in posting[i % step :: step]:
+                if items[j].article != items[i].article:
+                    hits[j] += 1
+        for j, _ in heapq.nlargest(CANDIDATES, hits.items(), key=itemgetter(1)):
+            pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def align_quotes(items: Sequence[QuoteItem], *, threshold: float = THRESHOLD) -> list[AlignedGroup]:
     """Groups of the same quote, in the order of their first appearance; unmatched quotes alone."""
-    parent = list(range(len(items)))
+    prepared = [Prepared.of(item.text) for item in items]
+    edges = []
+    for i, j in candidate_pairs(items, prepared):
+        found = score(prepared[i], prepared[j], threshold)
+        if found >= threshold:
+            # Best matches first; between equals, the fuller quotes (whole with whole before a fragment).
+            edges.append((-found, -min(prepared[i].words, prepared[j].words), i, j))
+    edges.sort()
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    group_of = list(range(len(items)))  # item -> group id
+    members: dict[int, dict[int, list[int]]] = {i: {item.article: [i]} for i, item in enumerate(items)}
+    scores: dict[int, float] = {}
+    alike: dict[tuple[int, int], bool] = {}
 
-    best: dict[tuple[int, int], float] = {}
+    def same_quote_twice(x: int, y: int) -> bool:
+        """Two quotes of one article that overlap or say the same thing cannot both be in a group."""
+        key = (min(x, y), max(x, y))
+        if key not in alike:
+            overlap = items[x].start < items[y].end and items[y].start < items[x].end and items[x].end > 0
+            alike[key] = overlap or score(prepared[x], prepared[y], threshold) >= threshold
+        return alike[key]
+
+    # Per group and article: the words of its pieces together, and of its longest piece.
+    sizes: dict[int, dict[int, tuple[int, int]]] = {
+        i: {item.article: (prepared[i].words, prepared[i].words)} for i, item in enumerate(items)
+    }
+
+    def pieces_fit(a: dict[int, tuple[int, int]], b: dict[int, tuple[int, int]], both: set[int]) -> bool:
+        """Several quotes of one article in a group must be pieces of one quote: together no longer than
+        the longest version another article gives (similar statements must not chain into one group)."""
+        for article in both:
+            pieces = a[article][0] + b[article][0]
+            longest = max((v[1] for g in (a, b) for other, v in g.items() if other != article), default=0)
+            if pieces > longest * 1.1 + 1:
+                return False
+        return True
+
+    for negative, _, i, j in edges:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        a, b = members[gi], members[gj]
+        both = a.keys() & b.keys()
+        if both and not pieces_fit(sizes[gi], sizes[gj], both):
+            continue
+        if any(same_quote_twice(x, y) for article in both for x in a[article] for y in b[article]):
+            continue
+        if len(a) < len(b):
+            gi, gj, a, b = gj, gi, b, a
+        into, sizes_b = sizes[gi], sizes.pop(gj)
+        for article, pieces in b.items():
+            a.setdefault(article, []).extend(pieces)
+            for piece in pieces:
+                group_of[piece] = gi
+            total, longest = into.get(article, (0, 0))
+            into[article] = (total + sizes_b[article][0], max(longest, sizes_b[article][1]))
+        del members[gj]
+        scores[gi] = min(scores.get(gi, 100.0), scores.pop(gj, 100.0), -negative)
+
+    groups: list[AlignedGroup] = []
+    seen: set[int] = set()
     for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if items[i].article == items[j].article:
-                continue
-            score = similarity(items[i].text, items[j].text)
-            if score >= threshold:
-                best[(i, j)] = score
-                parent[find(j)] = find(i)
-    groups: dict[int, AlignedGroup] = {}
-    order: list[int] = []
-    for i, item in enumerate(items):
-        root = find(i)
-        if root not in groups:
-            groups[root] = AlignedGroup()
-            order.append(root)
-        group = groups[root]
-        current = group.members.get(item.article)
-        # One quote per article in a group: keep the longer one (the fuller version).
-        if current is None or len(item.text) > len(current.text):
-            group.members[item.article] = item
-    for (i, _j), score in best.items():
-        group = groups[find(i)]
-        group.score = min(group.score, score)
-    return [groups[r] for r in order]
+        g = group_of[i]
+        if g in seen:
+            continue
+        seen.add(g)
+        groups.append(
+            AlignedGroup(
+                members={
+                    article: sorted((items[k] for k in pieces), key=lambda q: q.start)
+                    for article, pieces in members[g].items()
+                },
+                score=scores.get(g, 100.0),
+            )
+        )
+    return groups

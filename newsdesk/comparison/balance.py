@@ -1,25 +1,41 @@
 """Speaker balance: who each article quotes and how many quoted words each speaker gets."""
 
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TypedDict
+
+from newsdesk.comparison.align import QuoteItem
+from newsdesk.comparison.speakers import Identity
+
+COUNTED = ("direct", "partial")
 
 
-def speaker_balance(quotes: Iterable[Any]) -> dict[int, dict[str, dict[str, Any]]]:
-    """article id -> speaker name -> {words, quotes, affiliation}; direct and partial quotes only."""
-    table: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
+class BalanceRow(TypedDict):
+    name: str
+    affiliation: str
+    words: int
+    quotes: int
+    share: float  # of the article's attributed quoted words, 0-1
+
+
+def speaker_balance(
+    quotes: Iterable[QuoteItem], identities: Mapping[int, Identity]
+) -> dict[int, dict[str, BalanceRow]]:
+    """article id -> identity key -> row, most words first; direct and partial quotes with a speaker only."""
+    table: dict[int, dict[str, BalanceRow]] = defaultdict(dict)
     for q in quotes:
-        if q.kind not in ("direct", "partial") or not q.speaker:
+        who = identities.get(q.ref) if q.ref is not None else None
+        if q.kind not in COUNTED or who is None:
             continue
-        row = table[q.article].setdefault(q.speaker, {"words": 0, "quotes": 0, "affiliation": q.affiliation or "—"})
+        row = table[q.article].setdefault(
+            who.key, {"name": who.name, "affiliation": who.affiliation or "—", "words": 0, "quotes": 0, "share": 0.0}
+        )
         row["words"] += len(q.text.split())
         row["quotes"] += 1
-    return table
-
-
-def by_affiliation(table: dict[int, dict[str, dict[str, Any]]]) -> dict[int, dict[str, int]]:
-    result: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for article, speakers in table.items():
-        for row in speakers.values():
-            result[article][row["affiliation"]] += row["words"]
-    return {a: dict(v) for a, v in result.items()}
+    result = {}
+    for article, rows in table.items():
+        total = sum(r["words"] for r in rows.values()) or 1
+        for r in rows.values():
+            r["share"] = r["words"] / total
+        result[article] = dict(sorted(rows.items(), key=lambda kv: (-kv[1]["words"], kv[1]["name"])))
+    return result

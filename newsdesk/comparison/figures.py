@@ -65,7 +65,7 @@ def figure_table(columns: list[tuple[int, list[dict[str, Any]]]]) -> list[dict[s
                 continue
             unit = figure.get("unit", "") if category in BY_UNIT else ""
             rows[(category, unit)][article_id].append(figure)
-    table = []
+    table: list[dict[str, Any]] = []
     order = list(CATEGORY_LABELS)
     for (category, unit), cells in sorted(
         rows.items(), key=lambda kv: (order.index(kv[0][0]) if kv[0][0] in order else 99, kv[0][1])

@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 class ImportReport:
     imported: list[Article] = field(default_factory=list)
     duplicates: list[tuple[str, Article]] = field(default_factory=list)  # (source, the existing article)
+    # Of the duplicates, those put in the story of the import: (source, article, the story it was in)
+    attached: list[tuple[str, Article, Story | None]] = field(default_factory=list)
     revisions: list["IngestResult"] = field(default_factory=list)  # new revisions of known URLs
     errors: list[ImportProblem] = field(default_factory=list)
     dry_run: bool = False
@@ -53,6 +55,8 @@ class IngestResult:
     created: bool
     previous: Article | None = None  # set when the article is a new revision of a known URL
     carried: Any = None  # the CarryReport of the tags carried from `previous`
+    attached: bool = False  # a known text, put in the story it was imported with
+    former_story: Story | None = None  # …which took it out of this one
 
 
 # Lookups that create on first use
@@ -163,13 +167,22 @@ def article_ingest(
     user: Any = None,
     speakers: SpeakerCache | None = None,
 ) -> IngestResult:
-    """Store one draft with everything extraction finds; a known text returns the existing article."""
+    """Store one draft with everything extraction finds; a known text returns the existing article.
+
+    The story (`story`, else the row's own) holds the article afterwards, a known one too: importing
+    the same texts again with a story fills that story (and says so: `attached`).
+    """
     existing = Article.objects.filter(content_hash=body_hash(draft.body)).first()
-    if existing is not None:
-        return IngestResult(existing, created=False)
-    extraction = run_extraction(draft.body, draft.source)
     if story is None and draft.story:
         story = story_get_or_create(key=draft.story, user=user)
+    if existing is not None:
+        if story is None or existing.story_id == story.pk:
+            return IngestResult(existing, created=False)
+        former = existing.story
+        Article.objects.filter(pk=existing.pk).update(story=story)
+        existing.story = story
+        return IngestResult(existing, created=False, attached=True, former_story=former)
+    extraction = run_extraction(draft.body, draft.source)
     # A known URL with new text: a new revision, not a duplicate and not an overwrite.
     previous = (
         Article.objects.filter(url=draft.url, next_revision__isnull=True).order_by("-revision", "-id").first()
@@ -351,6 +364,8 @@ def articles_import(
                     report.revisions.append(result)
             else:
                 report.duplicates.append((draft.source, result.article))
+                if result.attached:
+                    report.attached.append((draft.source, result.article, result.former_story))
             if progress:
                 progress(number, len(drafts))
         if dry_run:

@@ -1,7 +1,7 @@
 """Login with throttling: repeated failures for one username from one address are slowed down.
 
-Django has no login throttle built in. Failures are counted in the cache, which every worker
-shares (the database cache, or Redis when REDIS_URL is set); after LOGIN_FAILURE_LIMIT
+Django has no login throttle built in. Failures are counted in the "shared" cache, which
+every worker sees alike (the database cache, or Redis when REDIS_URL is set); after LOGIN_FAILURE_LIMIT
 failures the form refuses further tries for LOGIN_LOCKOUT_SECONDS with a 429 and a clear message.
 """
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import LoginView
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 
@@ -22,7 +22,7 @@ def login_throttle_key(request: HttpRequest) -> str:
 
 
 def login_is_locked_out(key: str) -> bool:
-    return int(cache.get(key, 0)) >= settings.LOGIN_FAILURE_LIMIT
+    return int(caches["shared"].get(key, 0)) >= settings.LOGIN_FAILURE_LIMIT
 
 
 def login_failure_record(key: str) -> int:
@@ -30,8 +30,8 @@ def login_failure_record(key: str) -> int:
 
     Set with its timeout every time: `incr` would keep the database cache's default timeout.
     """
-    count = int(cache.get(key, 0)) + 1
-    cache.set(key, count, settings.LOGIN_LOCKOUT_SECONDS)
+    count = int(caches["shared"].get(key, 0)) + 1
+    caches["shared"].set(key, count, settings.LOGIN_LOCKOUT_SECONDS)
     return count
 
 
@@ -47,7 +47,7 @@ class ThrottledLoginView(LoginView):
         if response.status_code == 200:  # the form came back: wrong credentials
             login_failure_record(key)
         else:
-            cache.delete(key)
+            caches["shared"].delete(key)
         return response
 
 

@@ -1,24 +1,24 @@
 """Reading views: the dashboard, the article list with search and filters, the reading view."""
 
-from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from annotations.blind import blind_article_ids, blind_campaign, identifying_spans, masked
-from annotations.models import Annotation, Assignment, TagType
+from annotations.models import Annotation, Assignment, Campaign, TagType
 from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.models import LATEST_REVISION, Article, ArticleCredit, Outlet, Quote, Speaker, Story
 from newsdesk.queries import story_choices
-from newsdesk.roles import is_annotator
+from newsdesk.roles import is_admin, is_annotator, is_reviewer
+from newsdesk.search import search_snippets
 from newsdesk.views.reading import reading_spans
+from newsdesk.views.selection import ArticleFilters
 
 PAGE_SIZE = 25
 
@@ -64,72 +64,38 @@ def dashboard(request: Any) -> HttpResponse:
     return render(request, "newsdesk/dashboard.html", context)
 
 
-def parse_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def articles_search(qs: QuerySet[Article], query: str) -> QuerySet[Article]:
-    """PostgreSQL full-text search (ranked) on Postgres; a plain substring match elsewhere.
-
-    On PostgreSQL the stored, GIN-indexed `search_vector` (kept by a trigger) is searched,
-    so a query does not parse every article again.
-    """
-    if settings.IS_POSTGRES:
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
-        search = SearchQuery(query, search_type="websearch", config="english")
-        return (
-            qs.filter(search_vector=search)
-            .annotate(rank=SearchRank(F("search_vector"), search))
-            .order_by("-rank", "-published_at", "-id")
-        )
-    return qs.filter(Q(title__icontains=query) | Q(body__icontains=query))
-
-
 @require_GET
 @login_required
 def article_list(request: Any) -> HttpResponse:
-    params = request.GET
-    query = params.get("q", "").strip()[:200]
-    qs = Article.objects.all()
-    outlet = Outlet.objects.filter(slug=params.get("outlet")).first() if params.get("outlet") else None
-    story = Story.objects.filter(slug=params.get("story")).first() if params.get("story") else None
-    tag = TagType.objects.filter(slug=params.get("tag")).first() if params.get("tag") else None
-    since, until = parse_date(params.get("from")), parse_date(params.get("to"))
-    if outlet:
-        qs = qs.filter(credits__outlet=outlet)
-    if story:
-        qs = qs.filter(story=story)
-    if tag:
-        qs = qs.filter(annotations__tag_type=tag, annotations__deleted_at__isnull=True)
-    if since:
-        qs = qs.filter(published_at__date__gte=since)
-    if until:
-        qs = qs.filter(published_at__date__lte=until)
-    if outlet or tag:
-        qs = qs.distinct()
-    if query:
-        qs = articles_search(qs, query)
+    filters = ArticleFilters.from_params(request.GET)
     blind_ids = blind_article_ids(request.user)
-    if blind_ids:  # not listed: the list shows outlets (the workspace reaches them, masked)
-        qs = qs.exclude(pk__in=blind_ids)
+    qs = filters.articles(blind_ids)
     qs = qs.select_related("story").prefetch_related(*Article.objects.with_primary_outlets()._prefetch_related_lookups)
     # An article the outlet edited is listed per revision; each row says which one it is.
     qs = qs.annotate(has_newer=Exists(Article.objects.filter(previous_id=OuterRef("pk"))))
-    page = Paginator(qs.defer("body", "extraction"), PAGE_SIZE).get_page(params.get("page"))
-    filters = {k: v for k, v in params.items() if k != "page" and v}
+    page = Paginator(qs.defer("body", "extraction"), PAGE_SIZE).get_page(request.GET.get("page"))
+    snippets = search_snippets(filters.query, [a.pk for a in page]) if filters.query else {}
+    for article in page:
+        article.snippet = snippets.get(article.pk)  # type: ignore[attr-defined]
+    can_fill = is_reviewer(request.user)
     context = {
         "page": page,
-        "query": query,
-        "filters": filters,
+        "query": filters.query,
+        "filters": filters.params(),
         # While a blind campaign hides outlets from this user, no outlet menu either.
         "outlets": [] if blind_ids else Outlet.objects.order_by("name").only("name", "slug"),
-        "stories": story_choices(params.get("story", "")),
+        "stories": story_choices(request.GET.get("story", "")),
         "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
-        "selected": {"outlet": outlet, "story": story, "tag": tag, "from": since, "to": until},
+        "selected": {
+            "outlet": filters.outlet,
+            "story": filters.story,
+            "tag": filters.tag,
+            "from": filters.since,
+            "to": filters.until,
+        },
+        # Who may put the listed articles in a story (reviewers) or a campaign (admins).
+        "can_fill": can_fill,
+        "fill_campaigns": Campaign.objects.filter(is_active=True).only("name") if is_admin(request.user) else [],
     }
     return render(request, partial(request, "newsdesk/article_list.html", "article-results"), context)
 

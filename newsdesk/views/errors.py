@@ -2,8 +2,10 @@
 
 Django calls `handler500` inside the `except` block of the failed request, so the
 exception is still at hand: a database outage (refused connection, pool timeout,
-server restart) becomes a 503 with Retry-After instead of a bare 500. Neither page
-touches the database or the request context, which may be what broke.
+server restart) becomes a 503 with Retry-After instead of a bare 500. The 503 never
+touches the database or the request context. The 500 page is drawn with the request,
+so it carries the navigation, unless that fails too (a context processor, the session
+or the database may be what broke): then without it, and at worst as plain text.
 """
 
 import sys
@@ -23,7 +25,12 @@ def is_database_outage(exc: BaseException | None) -> bool:
     return False
 
 
-def render_or_plain(template: str, fallback: str) -> str:
+def render_or_plain(template: str, fallback: str, request: HttpRequest | None = None) -> str:
+    if request is not None:
+        try:
+            return loader.render_to_string(template, request=request)
+        except Exception:  # whatever broke the request may break its context too: draw it without
+            pass
     try:
         return loader.render_to_string(template)
     except Exception:  # the error page itself must never fail (e.g. no static manifest yet)
@@ -36,4 +43,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(body, status=503)
         response["Retry-After"] = "10"
         return response
-    return HttpResponse(render_or_plain("500.html", "Something went wrong on our side."), status=500)
+    return HttpResponse(render_or_plain("500.html", "Something went wrong on our side.", request), status=500)

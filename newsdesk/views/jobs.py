@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +18,7 @@ from annotations.models import Campaign
 from newsdesk.ingestion.readers import FORMATS as ARTICLE_FORMATS
 from newsdesk.ingestion.readers import ImportProblem, format_for
 from newsdesk.jobs import job_retry, job_start
-from newsdesk.models import Job
+from newsdesk.models import Job, Story
 from newsdesk.roles import ADMIN, REVIEWER, is_admin, role_required
 
 FAILURES_SHOWN = 200
@@ -88,10 +89,16 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @role_required(REVIEWER)
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_for(request, pk)
+    imported = job.kind == Job.Kind.IMPORT_ARTICLES and job.is_finished
+    key = (job.params.get("story") or "").strip()
     context = {
         "job": job,
         "failures": job.failures[:FAILURES_SHOWN],
         "failures_hidden": max(0, len(job.failures) - FAILURES_SHOWN),
+        # A finished import offers to make a story of its articles (new and already stored).
+        "n_articles": job.articles.count() if imported else 0,
+        "story": Story.objects.filter(Q(slug=key) | Q(title__iexact=key)).first() if imported and key else None,
+        "story_title": Path(job.input_name).stem.replace("_", " ").replace("-", " ").strip().capitalize(),
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "newsdesk/job_detail.html#progress", context)

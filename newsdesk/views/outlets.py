@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from annotations.blind import check_not_blind
-from newsdesk.charts import bar_chart
+from annotations.tag_counts import tag_labels_top, tags_by_month
+from newsdesk.charts import bar_chart, charts_side_by_side
 from newsdesk.models import Article, Outlet
-from newsdesk.queries import outlet_profile, outlets_shared_stories
+from newsdesk.queries import outlet_articles, outlet_profile, outlets_shared_stories, stance_table
 
 
 @require_GET
@@ -17,25 +18,30 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
     outlet = get_object_or_404(Outlet, slug=slug)
     check_not_blind(request.user, Article.objects.filter(credits__outlet=outlet))
     profile = outlet_profile(outlet)
+    labels = tag_labels_top(articles=outlet_articles(outlet))
+    months = tags_by_month(articles=outlet_articles(outlet))
     charts = {
         "stances": bar_chart(
-            sorted(profile["stances"].items(), key=lambda kv: -kv[1]),
-            title=f"Attribution stance in {outlet.name}'s quotes",
+            profile["stances"].most_common(),
+            title=f"{outlet.name}: attribution stance of its quotes",
+            unit="quotes",
+            shares=True,
         ),
         "speakers": bar_chart(
             [(s["speaker__name"], s["n"]) for s in profile["speakers"]],
-            title=f"Most-quoted speakers in {outlet.name}",
+            title=f"{outlet.name}: most-quoted speakers",
             unit="quotes",
             series=1,
         ),
         "labels": bar_chart(
-            [(f"{r['tag_type__kind']} · {r['tag_type__label']}", r["n"]) for r in profile["labels"]],
-            title="Accepted tags by label",
+            [(f"{r['tag_type__kind']} · {r['tag_type__label']}", r["n"]) for r in labels],
+            title=f"{outlet.name}: accepted tags by label",
             series=2,
+            shares=True,
         ),
         "time": bar_chart(
-            [(r["month"].strftime("%Y-%m") if r["month"] else "—", r["n"]) for r in profile["over_time"]],
-            title="Tags over time (by month)",
+            [(r["month"].strftime("%Y-%m") if r["month"] else "—", r["n"]) for r in months],
+            title=f"{outlet.name}: tags by month",
             series=3,
         ),
     }
@@ -54,15 +60,22 @@ def outlet_compare(request: HttpRequest, slug: str, other: str) -> HttpResponse:
     b = get_object_or_404(Outlet, slug=other)
     check_not_blind(request.user, Article.objects.filter(credits__outlet__in=[a, b]))
     pa, pb = outlet_profile(a), outlet_profile(b)
-    stances = sorted(set(pa["stances"]) | set(pb["stances"]))
+    stances = stance_table(pa["stances"], pb["stances"])
+    chart_a, chart_b = charts_side_by_side(
+        [
+            (f"{a.name}: attribution stance", [(r["stance"], r["a"]) for r in stances]),
+            (f"{b.name}: attribution stance", [(r["stance"], r["b"]) for r in stances]),
+        ],
+        unit="quotes",
+    )
     context = {
         "a": a,
         "b": b,
         "pa": pa,
         "pb": pb,
         "stories": outlets_shared_stories(a, b),
-        "stance_rows": [(s, pa["stances"].get(s, 0), pb["stances"].get(s, 0)) for s in stances],
-        "chart_a": bar_chart([(s, pa["stances"].get(s, 0)) for s in stances], title=f"Stances in {a.name}"),
-        "chart_b": bar_chart([(s, pb["stances"].get(s, 0)) for s in stances], title=f"Stances in {b.name}", series=1),
+        "stance_rows": stances,
+        "chart_a": chart_a,
+        "chart_b": chart_b,
     }
     return render(request, "newsdesk/outlet_compare.html", context)

@@ -1,20 +1,24 @@
-"""Making stories: create and edit, add articles, confirm or reject 'possibly the same story'."""
+"""Making stories: create and edit, fill with selected articles, confirm or reject 'possibly the same story'."""
 
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from newsdesk.comparison.stories import WINDOW, story_candidates
+from newsdesk import stories
+from newsdesk.ingestion.pipeline import story_get_or_create
 from newsdesk.models import Article, Story, StorySuggestionRejection
-from newsdesk.params import id_or_404, ids_from, next_url
+from newsdesk.params import id_or_404, next_url
 from newsdesk.roles import REVIEWER, role_required
+from newsdesk.views.selection import HtmxHttpRequest, articles_selected, selection_done
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(forms.ModelForm[Story]):
     class Meta:
         model = Story
         fields = ["title", "slug", "date", "description"]
@@ -43,14 +47,41 @@ def story_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     )
 
 
+NOTHING_SELECTED = "Select some articles first."
+
+
+def story_filled(request: HtmxHttpRequest, story: Story, articles: Any, *, created: bool = False) -> HttpResponse:
+    fill = stories.story_add_articles(story=story, articles=articles)
+    message = stories.story_fill_message(fill, created=created)
+    return selection_done(request, message, ok=True, fallback=story.get_absolute_url())
+
+
 @require_POST
 @role_required(REVIEWER)
-def story_add_articles(request: HttpRequest, slug: str) -> HttpResponse:
+def story_add_articles(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Put the selected articles (checked, every match of the list's filters, or a job's) in this story."""
     story = get_object_or_404(Story, slug=slug)
-    ids = ids_from(request.POST.getlist("article"))
-    count = Article.objects.filter(pk__in=ids).update(story=story)
-    messages.success(request, f"Added {count} article{'s' if count != 1 else ''} to “{story.title}”.")
-    return redirect(next_url(request, story.get_absolute_url()))
+    articles = articles_selected(request)
+    if not articles.exists():
+        return selection_done(request, NOTHING_SELECTED, ok=False, fallback=story.get_absolute_url())
+    return story_filled(request, story, articles)
+
+
+@require_POST
+@role_required(REVIEWER)
+def story_add_selection(request: HtmxHttpRequest) -> HttpResponse:
+    """The same, into the story named by `to_story` (slug or title; a new story when there is none)."""
+    key = " ".join(request.POST.get("to_story", "").split())[:300]
+    fallback = next_url(request, reverse("article_list"))
+    if not key:
+        return selection_done(request, "Name the story to add them to.", ok=False, fallback=fallback)
+    articles = articles_selected(request)
+    if not articles.exists():
+        return selection_done(request, NOTHING_SELECTED, ok=False, fallback=fallback)
+    story = Story.objects.filter(Q(slug=key) | Q(title__iexact=key)).first()
+    if story is not None:
+        return story_filled(request, story, articles)
+    return story_filled(request, story_get_or_create(key=key, user=request.user), articles, created=True)
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,12 +99,6 @@ def story_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
             )
             messages.info(request, f"“{article.title[:60]}” will not be suggested for this story again.")
         return redirect("story_suggestions", slug=story.slug)
-    members = list(Article.objects.filter(story=story))
-    dates = [m.published_at for m in members if m.published_at]
-    others = Article.objects.exclude(story=story).exclude(
-        pk__in=StorySuggestionRejection.objects.filter(story=story).values("article_id")
+    return render(
+        request, "newsdesk/story_suggestions.html", {"story": story, "candidates": stories.story_suggest(story)}
     )
-    if dates:
-        others = others.filter(published_at__gte=min(dates) - WINDOW, published_at__lte=max(dates) + WINDOW)
-    candidates = story_candidates(members, others.only("id", "title", "body", "published_at")[:500])
-    return render(request, "newsdesk/story_suggestions.html", {"story": story, "candidates": candidates})

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
@@ -44,7 +44,7 @@ class LoginThrottleTests(TestCase):
         cls.user = annotator()
 
     def setUp(self) -> None:
-        cache.clear()
+        caches["shared"].clear()
 
     def fail_login(self) -> Any:
         return self.client.post(reverse("login"), {"username": "annie", "password": "wrong"})
@@ -133,4 +133,4 @@ def test_failures_in_two_worker_processes_add_up_to_one_lockout(tmp_path: Any) -
         assert worker(1) == "open"
         assert worker(1) == "locked"  # the fifth failure, counted by a third process
     finally:
-        cache.delete(key)
+        caches["shared"].delete(key)

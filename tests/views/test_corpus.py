@@ -77,7 +77,7 @@ class ArticleListTests(TestCase):
         self.assertContains(response, "Ceasefire talks")
         self.assertNotContains(response, "Dam breached")
         response = self.client.get(reverse("article_list"), {"q": "breached"})
-        self.assertContains(response, "Dam breached")
+        self.assertContains(response, "Dam <mark>breached</mark> near Vell", html=False)
         self.assertNotContains(response, "Ceasefire talks")
 
     def test_filters_by_outlet_story_and_date(self) -> None:

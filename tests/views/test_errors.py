@@ -4,7 +4,7 @@ import pytest
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
-from django.urls import path
+from django.urls import include, path
 
 
 def broken_database(request: HttpRequest) -> HttpResponse:
@@ -49,3 +49,71 @@ def test_favicon_ico_points_at_the_svg_icon(client: Client) -> None:
     assert response.status_code == 302
     assert "img/favicon" in response["Location"]
     assert response["Location"].endswith(".svg")
+
+
+# Error pages carry the navigation: a user who lands on one can go on from there.
+
+
+def broken_processor(request: HttpRequest) -> dict[str, object]:
+    raise RuntimeError("a context processor that fails")
+
+
+def bad_request(request: HttpRequest) -> HttpResponse:
+    from django.core.exceptions import SuspiciousOperation
+
+    raise SuspiciousOperation("a hand-made request")
+
+
+# The app's own pages too, so the error pages can link to them.
+urlpatterns += [path("bad/", bad_request), path("", include("newsdesk.urls"))]
+
+
+def nav_of(body: str) -> bool:
+    return 'aria-label="Main"' in body and "Log out" in body and 'href="/articles/"' in body
+
+
+@pytest.fixture
+def signed_in(client_without_raise: Client, db: object) -> Client:
+    from tests.factories import annotator
+
+    client_without_raise.force_login(annotator())
+    return client_without_raise
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_404_400_and_500_pages_carry_the_navigation(signed_in: Client) -> None:
+    for url, status in (("/nowhere/", 404), ("/bad/", 400), ("/bug/", 500)):
+        response = signed_in.get(url)
+        assert response.status_code == status
+        assert nav_of(response.content.decode()), url
+
+
+def test_the_403_page_carries_the_navigation(signed_in: Client) -> None:
+    response = signed_in.get("/review/")  # reviewers only
+    assert response.status_code == 403
+    assert nav_of(response.content.decode())
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_the_500_page_renders_when_a_context_processor_fails(signed_in: Client, settings: object) -> None:
+    templates = [dict(t, OPTIONS=dict(t["OPTIONS"])) for t in settings.TEMPLATES]  # type: ignore[attr-defined]
+    templates[0]["OPTIONS"]["context_processors"] = [
+        *templates[0]["OPTIONS"]["context_processors"],
+        "tests.views.test_errors.broken_processor",
+    ]
+    settings.TEMPLATES = templates  # type: ignore[attr-defined]
+    response = signed_in.get("/bug/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong on our side" in body
+    assert "<html" in body  # the page, without the parts that needed the request
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_the_500_page_renders_when_the_database_fails_while_drawing_it(signed_in: Client) -> None:
+    from unittest import mock
+
+    with mock.patch("newsdesk.context_processors.is_annotator", side_effect=OperationalError("server closed")):
+        response = signed_in.get("/bug/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()

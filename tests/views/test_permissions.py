@@ -42,6 +42,7 @@ RULES: dict[str, tuple[str, str, tuple[Any, Any, Any, Any]]] = {
     "story_create": ("get", "", (LOGIN, DENIED, OK, OK)),
     "story_edit": ("get", "story", (LOGIN, DENIED, OK, OK)),
     "story_add_articles": ("post", "story", (LOGIN, DENIED, OK, OK)),
+    "story_add_selection": ("post", "", (LOGIN, DENIED, OK, OK)),
     "story_suggestions": ("get", "story", (LOGIN, DENIED, OK, OK)),
     "story_detail": ("get", "story", (LOGIN, OK, OK, OK)),
     "story_compare": ("get", "story", (LOGIN, OK, OK, OK)),
@@ -49,6 +50,7 @@ RULES: dict[str, tuple[str, str, tuple[Any, Any, Any, Any]]] = {
     "story_compare_csv": ("get", "story", (LOGIN, OK, OK, OK)),
     "outlet_detail": ("get", "outlet", (LOGIN, OK, OK, OK)),
     "outlet_compare": ("get", "outlets", (LOGIN, OK, OK, OK)),
+    "outlet_edit": ("get", "outlet", (LOGIN, DENIED, DENIED, OK)),
     "login": ("get", "", (OK, OK, OK, OK)),
     "favicon": ("get", "", (OK, OK, OK, OK)),
     "logout": ("post", "", (LOGIN, LOGIN, LOGIN, LOGIN)),  # logging out lands on the login page
@@ -74,6 +76,7 @@ RULES: dict[str, tuple[str, str, tuple[Any, Any, Any, Any]]] = {
     "annotations:my_feedback": ("get", "", (LOGIN, OK, OK, OK)),
     "annotations:campaign_list": ("get", "", (LOGIN, OK, OK, OK)),
     "annotations:campaign_create": ("get", "", (LOGIN, DENIED, DENIED, OK)),
+    "annotations:campaign_add_articles": ("post", "", (LOGIN, DENIED, DENIED, OK)),
     "annotations:campaign_detail": ("get", "campaign", (LOGIN, OK, OK, OK)),
     "annotations:campaign_edit": ("get", "campaign", (LOGIN, DENIED, DENIED, OK)),
     "annotations:campaign_adjudicate": ("get", "adjudicate", (LOGIN, DENIED, OK, OK)),

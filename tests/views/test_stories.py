@@ -1,7 +1,7 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from tests.factories import ArticleCreditFactory, ArticleFactory, OutletFactory, StoryFactory, reader
+from tests.factories import ArticleCreditFactory, ArticleFactory, OutletFactory, StoryFactory, reader, reviewer
 
 
 class StoryTests(TestCase):
@@ -82,3 +82,45 @@ class RevisedArticleTests(TestCase):
         articles = self.client.get(reverse("article_list"))
         self.assertContains(articles, "revision 1, a newer one exists")
         self.assertContains(articles, "revision 2</a>")
+
+
+class StorySuggestionPageTests(TestCase):
+    """'Possibly the same story…' works for a story with no articles yet, and says why each one is suggested."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        from datetime import UTC, date, datetime
+
+        cls.rita = reviewer()
+        cls.story = StoryFactory(title="Vell dam strike", slug="vell-dam-empty", date=date(2023, 3, 14))
+        cls.same = ArticleFactory(
+            title="Dam disaster on the Vell river",
+            body="A missile strike on the Vell river dam flooded villages, governor Anna Sorel said.",
+            published_at=datetime(2023, 3, 14, 9, tzinfo=UTC),
+        )
+        for i in range(10):
+            ArticleFactory(title=f"Bread prices {i}", published_at=datetime(2023, 3, 14, tzinfo=UTC))
+
+    def test_an_empty_story_gets_suggestions_with_their_reasons(self) -> None:
+        self.client.force_login(self.rita)
+        self.assertContains(
+            self.client.get(reverse("story_detail", args=["vell-dam-empty"])), "Possibly the same story"
+        )
+        with self.assertNumQueries(8):  # session, user, roles, story, its articles, by date, by words, speakers
+            response = self.client.get(reverse("story_suggestions", args=["vell-dam-empty"]))
+        self.assertContains(response, "Dam disaster on the Vell river")
+        self.assertContains(response, "<strong>Vell</strong>")
+        self.assertContains(response, "3 h apart")
+        self.assertNotContains(response, "Bread prices")
+
+    def test_confirming_adds_and_rejecting_hides_it(self) -> None:
+        self.client.force_login(self.rita)
+        url = reverse("story_suggestions", args=["vell-dam-empty"])
+        self.client.post(url, {"article": self.same.pk, "decision": "reject"})
+        self.assertNotContains(self.client.get(url), f'href="{self.same.get_absolute_url()}"')
+        self.client.post(url, {"article": self.same.pk, "decision": "confirm"})
+        assert self.same.__class__.objects.get(pk=self.same.pk).story_id == self.story.pk
+
+    def test_annotators_get_no_suggestions(self) -> None:
+        self.client.force_login(reader())
+        assert self.client.get(reverse("story_suggestions", args=["vell-dam-empty"])).status_code == 403

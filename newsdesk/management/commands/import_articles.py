@@ -66,10 +66,19 @@ class Command(BaseCommand):
                 f"tags carried {sum(carried.placed.values())}, orphans {carried.orphans}"
                 + (f" (see /articles/{result.article.pk}/revisions/)" if carried.orphans else "")
             )
+        attached = {source: former for source, _article, former in report.attached}
         for source, existing in report.duplicates:
-            self.stdout.write(f"{source}: duplicate of article {existing.pk} ({existing.title[:60]}), not stored again")
+            line = f"{source}: duplicate of article {existing.pk} ({existing.title[:60]}), not stored again"
+            if source in attached:
+                former = attached[source]
+                line += f"; {'would be' if dry_run else 'now'} in the story “{existing.story}”"
+                line += f" (was in “{former}”)" if former else ""
+            self.stdout.write(line)
         verb = "would import" if dry_run else "imported"
-        summary = f"{verb} {len(report.imported)}, duplicates {len(report.duplicates)}, errors {len(report.errors)}"
+        duplicates = f"duplicates {len(report.duplicates)}"
+        if report.attached:
+            duplicates += f" ({len(report.attached)} {'would be' if dry_run else 'now'} in the story)"
+        summary = f"{verb} {len(report.imported)}, {duplicates}, errors {len(report.errors)}"
         if report.errors:
             raise CommandError(f"{summary}; nothing was written because of the errors above")
         self.stdout.write(self.style.SUCCESS(summary + (" (dry run: nothing written)" if dry_run else "")))

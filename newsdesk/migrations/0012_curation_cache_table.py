@@ -1,4 +1,4 @@
-"""The database cache's table (settings.CACHES without REDIS_URL), made by `migrate` itself.
+"""The database cache's table (the "shared" cache without REDIS_URL), made by `migrate` itself.
 
 The login throttle counts failures in the cache; in the database, every worker sees the same
 count. `createcachetable` skips tables that exist, so this is harmless where one was made by hand.
@@ -13,6 +13,6 @@ def cache_table_create(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("newsdesk", "0008_attribution_chains")]
+    dependencies = [("newsdesk", "0011_outlets_aliases")]
 
     operations = [migrations.RunPython(cache_table_create, migrations.RunPython.noop)]
