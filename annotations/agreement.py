@@ -1,12 +1,21 @@
 """Inter-annotator agreement: pure maths over spans, plus one loader from the database.
 
-- token level: each whitespace token of an article gets, per annotator, the label of the
-  tag of a kind that covers it (or "none"); Krippendorff's alpha (nominal, the
-  `krippendorff` package) over all annotators, and Cohen's kappa for each pair;
-- span level: F1 between two annotators' spans, exact (same offsets and label) and
-  overlap (any shared character and the same label).
+- Who counts: on each article, its **coders** are the annotators assigned to it in the
+  campaign who tagged it (one live tag or more) or marked it done. An article counts only
+  when it has two or more coders; an annotator who never opened an article is missing
+  there, not "tagged nothing".
+- Token level: each whitespace token gets, per coder, the label of the tag of a kind that
+  covers it (or "none"). Krippendorff's alpha (nominal, with missing values: tokens of
+  articles an annotator did not code) over all tokens, and Cohen's kappa for each pair over
+  the tokens of the articles both coded.
+- Span level: F1 between two coders' spans per article both coded, exact (same offsets and
+  label) and overlap (a shared character and the same label), averaged over those articles.
+
+A figure that cannot be computed is None (shown as "—") and the row says why: no article
+with two coders, no tags, or no variation at all (then alpha and kappa are 0/0, not 1).
 """
 
+import bisect
 import itertools
 import math
 import re
@@ -15,11 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import krippendorff
-import numpy as np
-
 TOKEN = re.compile(r"\S+")
 NONE = "none"
+
+NO_ARTICLES = "No article has been tagged (or marked done) by two or more annotators yet."
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +38,15 @@ class Span:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its text, the annotators who coded it, and their spans."""
+
+    body: str
+    coders: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+
 @dataclass
 class Agreement:
     alpha: float | None
@@ -37,6 +54,9 @@ class Agreement:
     f1_exact: dict[tuple[str, str], float | None] = field(default_factory=dict)
     f1_overlap: dict[tuple[str, str], float | None] = field(default_factory=dict)
     tokens: int = 0
+    articles: int = 0
+    spans: int = 0
+    reason: str = ""  # why a figure is None ("" when all are defined)
 
     @property
     def mean_kappa(self) -> float | None:
@@ -51,7 +71,9 @@ class Agreement:
         return mean(self.f1_overlap.values())
 
     def as_dict(self) -> dict[str, Any]:
-        pair = lambda d: {f"{a} × {b}": v for (a, b), v in d.items()}  # noqa: E731
+        def pair(d: dict[tuple[str, str], float | None]) -> dict[str, float | None]:
+            return {f"{a} × {b}": v for (a, b), v in d.items()}
+
         return {
             "alpha": self.alpha,
             "kappa": pair(self.kappa),
@@ -61,6 +83,9 @@ class Agreement:
             "mean_f1_exact": self.mean_f1_exact,
             "mean_f1_overlap": self.mean_f1_overlap,
             "tokens": self.tokens,
+            "articles": self.articles,
+            "spans": self.spans,
+            "reason": self.reason,
         }
 
 
@@ -69,13 +94,14 @@ def mean(values: Iterable[float | None]) -> float | None:
     return sum(found) / len(found) if found else None
 
 
+# The measures
+
+
 def token_labels(body: str, spans: Iterable[Span], annotators: Sequence[str]) -> dict[str, list[str]]:
     """For each annotator, one label per whitespace token of `body` (the first covering span wins)."""
     tokens = [(m.start(), m.end()) for m in TOKEN.finditer(body)]
     starts = [t[0] for t in tokens]
     labels = {a: [NONE] * len(tokens) for a in annotators}
-    import bisect
-
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if span.annotator not in labels:
             continue
@@ -88,7 +114,33 @@ def token_labels(body: str, spans: Iterable[Span], annotators: Sequence[str]) ->
     return labels
 
 
+def alpha_nominal(units: Iterable[Sequence[str | None]]) -> float | None:
+    """Krippendorff's alpha for nominal data; each unit holds one value per coder, None where missing.
+
+    From the coincidence matrix (Krippendorff 2011, "Computing Krippendorff's alpha-reliability"):
+    a unit with m ≥ 2 values contributes each ordered pair of values from different coders
+    with weight 1/(m − 1); D_o is the share of disagreeing pairs, D_e the share expected from
+    the values' totals, alpha = 1 − D_o/D_e. None when undefined (fewer than two pairable
+    values, or only one value in all the data: D_e = 0).
+    """
+    disagreement = 0.0
+    totals: Counter[str] = Counter()
+    for unit, repeats in Counter(tuple(u) for u in units).items():
+        values = Counter(v for v in unit if v is not None)
+        m = sum(values.values())
+        if m < 2:
+            continue
+        totals.update({v: c * repeats for v, c in values.items()})
+        disagreement += repeats * (m * m - sum(c * c for c in values.values())) / (m - 1)
+    n = sum(totals.values())
+    if n < 2 or len(totals) < 2:
+        return None
+    expected = (n * n - sum(c * c for c in totals.values())) / (n * (n - 1))
+    return 1 - (disagreement / n) / expected
+
+
 def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
+    """Cohen's kappa; None when undefined (no items, or both coders used one and the same value throughout)."""
     n = len(a)
     if n == 0 or n != len(b):
         return None
@@ -96,23 +148,8 @@ def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
     ca, cb = Counter(a), Counter(b)
     expected = sum(ca[k] * cb[k] for k in ca.keys() | cb.keys()) / (n * n)
     if expected == 1:
-        return 1.0 if observed == 1 else None
+        return None  # 0/0: no variation, nothing to agree on beyond chance
     return (observed - expected) / (1 - expected)
-
-
-def alpha_nominal(rows: Sequence[Sequence[str]]) -> float | None:
-    """Krippendorff's alpha (nominal) with the `krippendorff` package; None when undefined."""
-    if len(rows) < 2 or not rows[0]:
-        return None
-    codes: dict[str, int] = {}
-    data = np.array([[codes.setdefault(v, len(codes)) for v in row] for row in rows], dtype=float)
-    if len(codes) < 2:
-        return 1.0  # everyone agrees on a single value everywhere
-    try:
-        value = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
-    except (ValueError, ZeroDivisionError):
-        return None
-    return None if math.isnan(value) else value
 
 
 def span_f1(a: Iterable[Span], b: Iterable[Span], *, overlap: bool) -> float | None:
@@ -135,46 +172,74 @@ def span_f1(a: Iterable[Span], b: Iterable[Span], *, overlap: bool) -> float | N
     return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
-def agreement(documents: Sequence[tuple[str, Sequence[Span]]], annotators: Sequence[str]) -> Agreement:
-    """Agreement over several documents (body, spans), every annotator having seen every document."""
-    rows: dict[str, list[str]] = {a: [] for a in annotators}
+def agreement(documents: Sequence[Document], annotators: Sequence[str], *, what: str = "") -> Agreement:
+    """Agreement over documents, each coded by its own `coders` (the others are missing there).
+
+    `what` names the kind or label in the reason ("claim" → "No claim tags on …").
+    """
+    units: list[tuple[str, ...]] = []
+    pair_rows: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     by_pair_exact: dict[tuple[str, str], list[float]] = defaultdict(list)
     by_pair_overlap: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for body, spans in documents:
-        labels = token_labels(body, spans, annotators)
-        for a in annotators:
-            rows[a].extend(labels[a])
-        by_annotator: dict[str, list[Span]] = defaultdict(list)
-        for span in spans:
-            by_annotator[span.annotator].append(span)
-        for x, y in itertools.combinations(annotators, 2):
-            exact = span_f1(by_annotator[x], by_annotator[y], overlap=False)
-            loose = span_f1(by_annotator[x], by_annotator[y], overlap=True)
+    pairs = list(itertools.combinations(annotators, 2))
+    counted = [d for d in documents if len(set(d.coders)) >= 2]
+    for doc in counted:
+        coders = sorted(set(doc.coders))
+        labels = token_labels(doc.body, doc.spans, coders)
+        units.extend(zip(*(labels[c] for c in coders), strict=True))
+        by_coder: dict[str, list[Span]] = defaultdict(list)
+        for span in doc.spans:
+            by_coder[span.annotator].append(span)
+        for x, y in itertools.combinations(coders, 2):
+            rows = pair_rows.setdefault((x, y), ([], []))
+            rows[0].extend(labels[x])
+            rows[1].extend(labels[y])
+            exact = span_f1(by_coder[x], by_coder[y], overlap=False)
+            loose = span_f1(by_coder[x], by_coder[y], overlap=True)
             if exact is not None:
                 by_pair_exact[(x, y)].append(exact)
             if loose is not None:
                 by_pair_overlap[(x, y)].append(loose)
-    pairs = list(itertools.combinations(annotators, 2))
-    return Agreement(
-        alpha=alpha_nominal([rows[a] for a in annotators]),
-        kappa={(x, y): cohen_kappa(rows[x], rows[y]) for x, y in pairs},
+    result = Agreement(
+        alpha=alpha_nominal(units),
+        kappa={p: cohen_kappa(*pair_rows[p]) if p in pair_rows else None for p in pairs},
         f1_exact={p: mean(by_pair_exact[p]) for p in pairs},
         f1_overlap={p: mean(by_pair_overlap[p]) for p in pairs},
-        tokens=len(next(iter(rows.values()), [])),
+        tokens=len(units),
+        articles=len(counted),
+        spans=sum(len([s for s in d.spans if s.annotator in d.coders]) for d in counted),
     )
+    result.reason = reason_for(result, what=what)
+    return result
+
+
+def reason_for(result: Agreement, *, what: str) -> str:
+    if None not in (result.alpha, result.mean_kappa, result.mean_f1_exact):
+        return ""
+    if not result.articles:
+        return NO_ARTICLES
+    n = f"{result.articles} article{'s' if result.articles != 1 else ''}"
+    if not result.spans:
+        return f"No {what + ' ' if what else ''}tags on the {n} two or more annotators coded: nothing to agree on."
+    if result.alpha is None:
+        return "Every word got the same label from everyone: alpha and kappa are undefined (0/0)."
+    return "Some pairs of annotators coded no article together, or never varied: their kappa or F1 is left out."
 
 
 # From the database
 
 
-def campaign_agreement(campaign: Any) -> dict[str, Any]:
-    """Agreement per kind and per label over the campaign's articles that ≥ 2 annotators finished or worked on."""
+def campaign_coders(campaign: Any, *, article_ids: Iterable[int] | None = None) -> dict[int, tuple[str, ...]]:
+    """{article id: its coders (user names)} for the campaign's articles with two or more coders.
+
+    A coder is an annotator assigned to the article in the campaign who tagged it or marked it
+    done. Only articles with two or more assignments are looked at, found by the database.
+    """
     from django.db.models import Count
 
-    from annotations.models import Annotation, Assignment, Kind, TagType
+    from annotations.models import Annotation, Assignment
 
-    # Only articles with two or more annotators count: found by the database, not by reading every assignment.
-    overlapping = (
+    candidates = (
         Assignment.objects.filter(campaign=campaign)
         .values("article_id")
         .annotate(n=Count("annotator_id", distinct=True))
@@ -182,87 +247,102 @@ def campaign_agreement(campaign: Any) -> dict[str, Any]:
         .values("article_id")
         .order_by()
     )
-    assignments = (
-        Assignment.objects.filter(campaign=campaign, article_id__in=overlapping)
-        .values_list("article_id", "annotator__username")
+    if article_ids is not None:
+        candidates = candidates.filter(article_id__in=list(article_ids))
+    assigned = Assignment.objects.filter(campaign=campaign, article_id__in=candidates).values_list(
+        "article_id", "annotator_id", "annotator__username", "status"
+    )
+    tagged = set(
+        Annotation.objects.alive()
+        .filter(campaign=campaign, article_id__in=candidates)
+        .values_list("article_id", "annotator_id")
+        .distinct()
         .order_by()
     )
-    annotators_by_article: dict[int, set[str]] = defaultdict(set)
-    for article_id, username in assignments:
-        annotators_by_article[article_id].add(username)
-    shared = {a: sorted(u) for a, u in annotators_by_article.items() if len(u) > 1}
-    if not shared:
-        return {"articles": 0, "annotators": [], "kinds": {}, "labels": {}, "outlets": {}}
-    from newsdesk.models import Article
+    coders: dict[int, set[str]] = defaultdict(set)
+    for article_id, user_id, username, status in assigned:
+        if status == Assignment.Status.DONE or (article_id, user_id) in tagged:
+            coders[article_id].add(username)
+    return {a: tuple(sorted(users)) for a, users in sorted(coders.items()) if len(users) > 1}
 
-    bodies = dict(Article.objects.filter(pk__in=shared).values_list("pk", "body"))
+
+def empty_row(reason: str) -> dict[str, Any]:
+    return Agreement(alpha=None, reason=reason).as_dict()
+
+
+def campaign_agreement(campaign: Any) -> dict[str, Any]:
+    """Agreement per kind, per label and per outlet over the articles two or more annotators coded.
+
+    Reads the annotators' tags only: the gold layer (`GoldAnnotation`) is not part of it, so
+    adjudication never changes these figures.
+    """
+    from annotations.models import Annotation, Kind, TagType
+    from newsdesk.models import Article, ArticleCredit
+
+    coders = campaign_coders(campaign)
+    if not coders:
+        return {
+            "articles": 0,
+            "article_ids": [],
+            "annotators": [],
+            "reason": NO_ARTICLES,
+            "kinds": {kind: empty_row(NO_ARTICLES) for kind in Kind.values},
+            "labels": {},
+            "outlets": {},
+        }
+    bodies = dict(Article.objects.filter(pk__in=coders).values_list("pk", "body"))
     spans_by_article: dict[int, list[Annotation]] = defaultdict(list)
     for annotation in (
-        Annotation.objects.filter(campaign=campaign, article_id__in=shared, deleted_at__isnull=True, is_gold=False)
+        Annotation.objects.alive()
+        .filter(campaign=campaign, article_id__in=coders)
         .select_related("tag_type", "annotator")
         .only("article_id", "start", "end", "tag_type__kind", "tag_type__slug", "annotator__username")
     ):
-        spans_by_article[annotation.article_id].append(annotation)
-    annotators = sorted({u for users in shared.values() for u in users})
+        if annotation.annotator.username in coders[annotation.article_id]:
+            spans_by_article[annotation.article_id].append(annotation)
+    annotators = sorted({u for users in coders.values() for u in users})
+
+    def documents(articles: Iterable[int], label: Any, keep: Any) -> list[Document]:
+        return [
+            Document(
+                bodies[a],
+                coders[a],
+                tuple(Span(x.annotator.username, x.start, x.end, label(x)) for x in spans_by_article[a] if keep(x)),
+            )
+            for a in articles
+        ]
+
     result: dict[str, Any] = {
-        "articles": len(shared),
+        "articles": len(coders),
+        "article_ids": list(coders),
         "annotators": annotators,
+        "reason": "",
         "kinds": {},
         "labels": {},
         "outlets": {},
     }
     for kind in Kind.values:
-        documents = [
-            (
-                bodies[a],
-                [
-                    Span(x.annotator.username, x.start, x.end, x.tag_type.slug)
-                    for x in spans_by_article[a]
-                    if x.tag_type.kind == kind
-                ],
-            )
-            for a in shared
-        ]
-        result["kinds"][kind] = agreement(documents, annotators).as_dict()
-    for tag_type in TagType.objects.filter(annotations__campaign=campaign).distinct().order_by("kind", "order"):
-        documents = [
-            (
-                bodies[a],
-                [
-                    Span(x.annotator.username, x.start, x.end, "yes")
-                    for x in spans_by_article[a]
-                    if x.tag_type_id == tag_type.pk
-                ],
-            )
-            for a in shared
-        ]
-        result["labels"][f"{tag_type.kind}/{tag_type.slug}"] = agreement(documents, annotators).as_dict()
+        docs = documents(coders, lambda x: x.tag_type.slug, lambda x, kind=kind: x.tag_type.kind == kind)
+        result["kinds"][kind] = agreement(docs, annotators, what=kind).as_dict()
+    # A row per label used on the counted articles (a label nobody used there has no data).
+    used = {x.tag_type_id for tags in spans_by_article.values() for x in tags}
+    for tag_type in TagType.objects.filter(pk__in=used).order_by("kind", "order", "label"):
+        docs = documents(coders, lambda x: "yes", lambda x, pk=tag_type.pk: x.tag_type_id == pk)
+        key = f"{tag_type.kind}/{tag_type.slug}"
+        result["labels"][key] = agreement(docs, annotators, what=key).as_dict()
     # By the outlet that published the article (all kinds, the kind as label): where coverage
-    # from one outlet is harder to tag consistently than from another.
-    from newsdesk.models import ArticleCredit
-
+    # from one outlet is harder to tag consistently than from another. Only outlets with tags.
     outlet_of = dict(
-        ArticleCredit.objects.filter(article_id__in=shared, role=ArticleCredit.Role.PRIMARY).values_list(
+        ArticleCredit.objects.filter(article_id__in=coders, role=ArticleCredit.Role.PRIMARY).values_list(
             "article_id", "outlet__name"
         )
     )
     by_outlet: dict[str, list[int]] = defaultdict(list)
-    for a in shared:
+    for a in coders:
         by_outlet[outlet_of.get(a, "no outlet credited")].append(a)
-    result["outlets"] = {
-        name: {
-            **agreement(
-                [
-                    (
-                        bodies[a],
-                        [Span(x.annotator.username, x.start, x.end, x.tag_type.kind) for x in spans_by_article[a]],
-                    )
-                    for a in articles
-                ],
-                annotators,
-            ).as_dict(),
-            "articles": len(articles),
-        }
-        for name, articles in sorted(by_outlet.items())
-    }
+    for name, articles in sorted(by_outlet.items()):
+        if not any(spans_by_article[a] for a in articles):
+            continue
+        row = agreement(documents(articles, lambda x: x.tag_type.kind, lambda x: True), annotators).as_dict()
+        result["outlets"][name] = row
     return result

@@ -69,7 +69,8 @@ def annotator_stats(campaign: Campaign) -> list[dict[str, Any]]:
         .values_list("annotator__username", "t")
     )
     stats = (
-        Annotation.objects.filter(campaign=campaign, deleted_at__isnull=True, is_gold=False)
+        Annotation.objects.alive()
+        .filter(campaign=campaign)
         .values("annotator__username")
         .annotate(
             tags=Count("id"),

@@ -6,7 +6,8 @@ created to `out`.
 
 from typing import Any, TextIO
 
-from annotations.models import Annotation, Assignment, Campaign, ReasonCode, ReviewEvent, TagType
+from annotations.models import Annotation, Assignment, Campaign, ReasonCode, TagType
+from annotations.review import review_decide
 from annotations.services import annotation_create
 from newsdesk.models import Article, Quote, Story
 
@@ -106,39 +107,27 @@ def demo_review_load(*, users: dict[str, Any], out: TextIO) -> None:
         return
     reviewer = users["reviewer"]
     decisions = [
-        (
-            "annotator",
-            "attribution-verb",
-            Annotation.Status.ACCEPTED,
-            ReviewEvent.Action.ACCEPTED,
-            None,
-            "Good: the verb carries the stance.",
-        ),
+        ("annotator", "attribution-verb", "accept", None, "Good: the verb carries the stance."),
         (
             "annotator2",
             "loaded-term",
-            Annotation.Status.NEEDS_CHANGES,
-            ReviewEvent.Action.NEEDS_CHANGES,
+            "needs_changes",
             "wrong-span",
             "Include the whole phrase: “cannon fodder, a battering ram against Russia”.",
         ),
     ]
     done = 0
-    for username, slug, status, action, reason_slug, comment in decisions:
+    for username, slug, decision, reason_slug, comment in decisions:
         annotation = Annotation.objects.filter(
             campaign=campaign, annotator=users[username], tag_type__slug=slug, status=Annotation.Status.PENDING
         ).first()
         if annotation is None:
             continue
-        before = annotation.snapshot()
-        annotation.status = status
-        annotation.version += 1
-        annotation.save()
-        ReviewEvent.record(
+        review_decide(
             annotation=annotation,
-            actor=reviewer,
-            action=action,
-            before=before,
+            reviewer=reviewer,
+            decision=decision,
+            version=annotation.version,
             comment=comment,
             reason=ReasonCode.objects.filter(slug=reason_slug).first() if reason_slug else None,
         )

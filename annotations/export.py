@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from annotations.models import Annotation
+from annotations.models import Annotation, GoldAnnotation
 from annotations.visibility import article_views_for, without_hidden
 
 FORMATS = ("jsonl", "csv", "w3c", "doccano", "label-studio")
@@ -77,9 +77,13 @@ def annotations_for_export(
 
     With a `viewer`, filtering by outlet or story leaves out the articles whose outlet is
     hidden from them (else the filter would say which outlet or story those are).
+    `in_gold` says whether an adjudicator took the tag's version into its campaign's gold layer.
     """
-    qs = Annotation.objects.alive().select_related(
-        "article", "article__story", "annotator", "tag_type", "campaign", "speaker", "chain"
+    gold = GoldAnnotation.objects.alive().filter(source=OuterRef("pk"))
+    qs = (
+        Annotation.objects.alive()
+        .select_related("article", "article__story", "annotator", "tag_type", "campaign", "speaker", "chain")
+        .annotate(in_gold=Exists(gold))
     )
     if campaign:
         qs = qs.filter(campaign=campaign)
@@ -173,7 +177,7 @@ def native(annotation: Annotation, credits: list[dict[str, str]]) -> dict[str, A
         "label_name": annotation.tag_type.label,
         "note": annotation.note,
         "status": annotation.status,
-        "is_gold": annotation.is_gold,
+        "is_gold": bool(getattr(annotation, "in_gold", False)),
         "annotator": annotation.annotator.username,
         "campaign": annotation.campaign.name if annotation.campaign else None,
         "speaker": annotation.speaker.name if annotation.speaker else None,

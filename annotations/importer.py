@@ -5,6 +5,11 @@ through `annotation_create` (same checks and audit trail as the workspace). An i
 that cannot be placed exactly is reported with its position and the reason; nothing is
 guessed: offsets must read the exported text, or the exact text with its prefix and
 suffix must occur exactly once in the article.
+
+Who is who: the `actor` runs the import and is the actor of every "created" event. A tag
+belongs to the user the file names (its provenance) only when the actor is an admin;
+anyone else imports their own tags only, and an item naming another user is reported, not
+imported. So nobody can make tags under another name and then decide on them.
 """
 
 import json
@@ -13,13 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from annotations.models import Annotation, Campaign, TagType
 from annotations.services import annotation_create
 from annotations.visibility import hidden_ids_among
 from newsdesk.models import Article, body_hash, text_clean
+from newsdesk.roles import is_admin
 
 FORMATS = ("jsonl", "doccano", "label-studio")
 
@@ -42,12 +48,18 @@ class Item:
     article_url: str = ""
 
     def __post_init__(self) -> None:
+        # A file can hold any JSON where text belongs: a number, a list, null. Text fields must
+        # be text (null counts as empty), or the item is refused with the field's name.
+        for name in ("label", "note", "annotator", "article_hash", "article_url", "prefix", "suffix", "exact"):
+            value = getattr(self, name)
+            if value is None and name != "exact":
+                object.__setattr__(self, name, "")
+            elif value is not None and not isinstance(value, str):
+                raise BadItem(f"{name!r} must be text, not {type(value).__name__}")
         # Fields that meet the database lose what no column can hold (a JSON "\\u0000"
         # in a note would otherwise fail the whole import on PostgreSQL).
         for name in ("label", "note", "annotator", "article_hash", "article_url"):
-            value = getattr(self, name)
-            if isinstance(value, str):
-                object.__setattr__(self, name, text_clean(value))
+            object.__setattr__(self, name, text_clean(getattr(self, name)))
 
 
 @dataclass
@@ -66,6 +78,10 @@ class Unplaceable(Exception):
     """An item that cannot be imported; the message says why."""
 
 
+class BadItem(ValueError):
+    """A field of the file's item has the wrong type; the message names it."""
+
+
 # Readers: text → Items (a malformed line is an Item-level problem, not a crash)
 
 
@@ -78,6 +94,19 @@ def json_lines(text: str) -> Iterator[tuple[str, Any, str]]:
             yield f"line {number}", json.loads(line), ""
         except json.JSONDecodeError as exc:
             yield f"line {number}", None, f"invalid JSON ({exc.msg} at column {exc.colno})"
+        except RecursionError:
+            yield f"line {number}", None, NESTED_TOO_DEEPLY
+
+
+NESTED_TOO_DEEPLY = "invalid JSON: nested too deeply to read (brackets inside brackets)"
+
+
+def item_or_problem(**fields: Any) -> Item | tuple[str, str]:
+    """The Item, or (where, why) when one of its fields is of the wrong type."""
+    try:
+        return Item(**fields)
+    except BadItem as exc:
+        return (fields["where"], str(exc))
 
 
 def read_native(text: str) -> Iterator[Item | tuple[str, str]]:
@@ -87,7 +116,7 @@ def read_native(text: str) -> Iterator[Item | tuple[str, str]]:
             continue
         try:
             article = row.get("article") or {}
-            yield Item(
+            yield item_or_problem(
                 where=where,
                 start=row["start"],
                 end=row["end"],
@@ -117,7 +146,7 @@ def read_doccano(text: str) -> Iterator[Item | tuple[str, str]]:
             if not (isinstance(span, list | tuple) and len(span) == 3):
                 yield (f"{where}, label {index}", "a label must be [start, end, label]")
                 continue
-            yield Item(
+            yield item_or_problem(
                 where=f"{where}, label {index}",
                 start=span[0],
                 end=span[1],
@@ -133,6 +162,9 @@ def read_label_studio(text: str) -> Iterator[Item | tuple[str, str]]:
     except json.JSONDecodeError as exc:
         yield ("file", f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
         return
+    except RecursionError:
+        yield ("file", NESTED_TOO_DEEPLY)
+        return
     if not isinstance(tasks, list):
         yield ("file", "a Label Studio export is a JSON list of tasks")
         return
@@ -141,10 +173,18 @@ def read_label_studio(text: str) -> Iterator[Item | tuple[str, str]]:
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             yield (f"task {t}", "the task has no data.text")
             continue
-        for a, annotation in enumerate(task.get("annotations") or [], start=1):
-            by = annotation.get("completed_by") if isinstance(annotation, dict) else None
+        annotations = task.get("annotations") or []
+        if not isinstance(annotations, list):
+            yield (f"task {t}", "the task's annotations must be a list")
+            continue
+        for a, annotation in enumerate(annotations, start=1):
+            results = annotation.get("result") or [] if isinstance(annotation, dict) else None
+            if not isinstance(results, list):
+                yield (f"task {t}, annotation {a}", "an annotation needs a list of results")
+                continue
+            by = annotation.get("completed_by")
             annotator = (by.get("username") or by.get("email") or "") if isinstance(by, dict) else ""
-            for r, result in enumerate(annotation.get("result") or [], start=1):
+            for r, result in enumerate(results, start=1):
                 where = f"task {t}, annotation {a}, result {r}"
                 value = result.get("value") if isinstance(result, dict) else None
                 labels = value.get("labels") if isinstance(value, dict) else None
@@ -153,13 +193,13 @@ def read_label_studio(text: str) -> Iterator[Item | tuple[str, str]]:
                     continue
                 meta = result.get("meta")  # Label Studio keeps a region's note as meta.text: ["…"]
                 note = meta.get("text") if isinstance(meta, dict) else None
-                yield Item(
+                yield item_or_problem(
                     where=where,
                     start=value.get("start"),
                     end=value.get("end"),
                     label=str(labels[0]),
                     exact=value.get("text"),
-                    note=" ".join(note) if isinstance(note, list) else (note or ""),
+                    note=" ".join(map(str, note)) if isinstance(note, list) else (note or ""),
                     annotator=str(annotator),
                     article_text=data["text"],
                 )
@@ -178,9 +218,10 @@ READERS: dict[str, Callable[[str], Iterator[Item | tuple[str, str]]]] = {
 class Resolver:
     """Looks up articles, labels and users once per distinct key."""
 
-    def __init__(self, default_annotator: Any, viewer: Any = None) -> None:
+    def __init__(self, default_annotator: Any, *, actor: Any) -> None:
         self.default_annotator = default_annotator
-        self.viewer = viewer
+        self.actor = actor
+        self.may_attribute = is_admin(actor)
         self.articles: dict[str, Article | None] = {}
         self.users: dict[str, Any] = {}
         active = list(TagType.objects.filter(is_active=True))
@@ -203,7 +244,7 @@ class Resolver:
                 found = matches[0] if len(matches) == 1 else None
             # An article hidden from the importing user is not found, as if absent: else matching
             # a guessed URL or text against the real one would tell them what is hidden.
-            if found is not None and self.viewer is not None and hidden_ids_among(self.viewer, [found.pk]):
+            if found is not None and hidden_ids_among(self.actor, [found.pk]):
                 found = None
             self.articles[key] = found
         article = self.articles[key]
@@ -223,14 +264,19 @@ class Resolver:
             return self.default_annotator
         if name not in self.users:
             self.users[name] = get_user_model().objects.filter(username=name).first()
-        return self.users[name] or self.default_annotator
+        named = self.users[name]
+        if named is not None and named.pk != self.actor.pk and not self.may_attribute:
+            raise Unplaceable(
+                f"the file names annotator {name!r}: only an admin can import tags in another user's name"
+            )
+        return named or self.default_annotator
 
 
 def anchor(body: str, item: Item) -> tuple[int, int]:
     """The item's [start, end) on `body`, or Unplaceable: offsets first, then a unique quote."""
     try:
         start, end = int(item.start), int(item.end)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a JSON Infinity
         raise Unplaceable("start and end must be whole numbers") from None
     if 0 <= start < end <= len(body) and (item.exact is None or body[start:end] == item.exact):
         return start, end
@@ -257,20 +303,27 @@ def annotations_import(
     *,
     text: str,
     fmt: str,
-    annotator: Any,
+    actor: Any,
+    annotator: Any = None,
     campaign: Campaign | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
-    viewer: Any = None,
 ) -> ImportResult:
-    """Import every placeable item; report the rest. `annotator` owns items that name no known user.
+    """Import every placeable item; report the rest.
 
-    `viewer`, the user who runs the import from the browser, places nothing on articles hidden from them.
+    `actor` runs the import (the audit trail's actor); `annotator` (default: the actor) owns
+    the items that name no known user. Only an admin may name someone else, here or in the file.
+    Nothing is placed on an article hidden from the actor (a blind campaign).
     """
     if fmt not in READERS:
         raise ValueError(f"unknown import format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if actor is None or not getattr(actor, "pk", None):
+        raise PermissionDenied("An import needs the user who runs it.")
+    annotator = annotator or actor
+    if annotator.pk != actor.pk and not is_admin(actor):
+        raise PermissionDenied("Only an admin can import tags in another user's name.")
     result = ImportResult(dry_run=dry_run)
-    resolver = Resolver(annotator, viewer)
+    resolver = Resolver(annotator, actor=actor)
     with transaction.atomic():
         for number, read in enumerate(READERS[fmt](text), start=1):
             if isinstance(read, tuple):
@@ -293,8 +346,6 @@ def item_import(item: Item, *, resolver: Resolver, campaign: Campaign | None, re
     article = resolver.article(item)
     tag_type = resolver.label(item)
     owner = resolver.annotator(item)
-    if owner is None:
-        raise Unplaceable(f"unknown annotator {item.annotator!r} and no default annotator given")
     start, end = anchor(article.body, item)
     if (
         Annotation.objects.alive()
@@ -313,5 +364,7 @@ def item_import(item: Item, *, resolver: Resolver, campaign: Campaign | None, re
             tag_type=tag_type,
             note=item.note,
             campaign=campaign,
+            actor=resolver.actor,
+            comment="imported" if owner.pk == resolver.actor.pk else f"imported by {resolver.actor.get_username()}",
         )
     result.created += 1

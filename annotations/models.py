@@ -158,8 +158,6 @@ class Annotation(models.Model):
         "newsdesk.AttributionChain", null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations"
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
-    # Part of the adjudicated gold layer of its article.
-    is_gold = models.BooleanField(default=False)
     # Where it came from: "" for a hand-made tag, else the suggestion key it accepted.
     suggestion_key = models.CharField(max_length=100, blank=True)
     # Optimistic concurrency: a write names the version it read and fails if it moved.
@@ -212,9 +210,99 @@ class Annotation(models.Model):
             "quote": self.quote_id,
             "chain": self.chain_id,
             "status": self.status,
-            "is_gold": self.is_gold,
             "deleted": self.deleted_at is not None,
         }
+
+
+# The adjudicated gold layer
+
+
+class GoldAnnotationQuerySet(models.QuerySet["GoldAnnotation"]):
+    def alive(self) -> "GoldAnnotationQuerySet":
+        return self.filter(removed_at__isnull=True)
+
+
+class GoldAnnotation(models.Model):
+    """One item of a campaign's adjudicated gold layer on an article.
+
+    It lives beside the annotators' tags, never among them: adjudication reads their tags
+    (`source` says whose version was taken) but changes none of them, so their agreement,
+    tag counts and statuses stay what the annotators and reviewers made. Written only by
+    `annotations.gold` (versioned, every change a GoldEvent).
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="gold")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="gold_annotations")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    prefix = models.CharField(max_length=CONTEXT_CHARS * 2, blank=True)
+    suffix = models.CharField(max_length=CONTEXT_CHARS * 2, blank=True)
+    tag_type = models.ForeignKey(TagType, on_delete=models.PROTECT, related_name="gold_annotations")
+    note = models.TextField(blank=True, max_length=2000)
+    # The annotator's tag this item was taken from; None for an adjudicator's own item.
+    source = models.ForeignKey(
+        "Annotation", null=True, blank=True, on_delete=models.SET_NULL, related_name="gold_copies"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GoldAnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["campaign", "article", "start", "-end", "id"]
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="gold_start_before_end"),
+            models.UniqueConstraint(
+                fields=["campaign", "article", "start", "end", "tag_type"],
+                condition=Q(removed_at__isnull=True),
+                name="gold_unique_live_item",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["campaign", "article"])]
+
+    def __str__(self) -> str:
+        return f"gold {self.tag_type}: {self.text[:60]}"
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "tag_type": self.tag_type_id,
+            "label": f"{self.tag_type.kind}/{self.tag_type.slug}" if self.tag_type_id else None,
+            "note": self.note,
+            "source": self.source_id,
+            "removed": self.removed_at is not None,
+        }
+
+
+class GoldEvent(models.Model):
+    """The audit trail of the gold layer: who added, replaced, removed or restored an item, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Added"
+        REPLACED = "replaced", "Replaced"
+        REMOVED = "removed", "Removed"
+        RESTORED = "restored", "Restored"
+
+    gold = models.ForeignKey(GoldAnnotation, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gold_events")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    comment = models.TextField(blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["gold", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class ReasonCode(models.Model):

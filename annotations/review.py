@@ -1,4 +1,4 @@
-"""Review workflow: accept, reject, send back, correct, bulk decisions and the adjudicated gold layer.
+"""Review workflow: accept, reject, send back, correct and bulk decisions (the gold layer is `annotations.gold`).
 
 Only reviewers and admins decide, everywhere (app, admin, API); a reviewer never
 decides on their own tags. Each change is version-checked and recorded as a ReviewEvent.
@@ -11,10 +11,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from annotations.models import Annotation, ReasonCode, ReviewEvent, TagType
-from annotations.services import AnnotationConflict, check_note, check_version, locked
-from annotations.spans import check_span, span_context
-from newsdesk.models import Article
+from annotations.services import UNCHECKED, AnnotationConflict, annotation_change
 from newsdesk.roles import is_admin, is_reviewer
+
+__all__ = ["AnnotationConflict", "review_bulk", "review_correct", "review_decide"]
 
 Status = Annotation.Status
 Action = ReviewEvent.Action
@@ -52,7 +52,6 @@ def check_comment(comment: str) -> str:
     return comment
 
 
-@transaction.atomic
 def review_decide(
     *,
     annotation: Annotation,
@@ -62,27 +61,22 @@ def review_decide(
     comment: str = "",
     reason: ReasonCode | None = None,
 ) -> Annotation:
+    """A decision on the tag as the reviewer saw it: `version` is the one on their page."""
     if decision not in DECISIONS:
         raise ValidationError("Unknown decision.", code="decision_unknown")
     check_reviewer(user=reviewer, annotation=annotation)
-    annotation = locked(annotation)
-    check_version(annotation, version)
-    status, action = DECISIONS[decision]
     if decision in ("reject", "needs_changes") and not (reason or comment.strip()):
         raise ValidationError("Say why: pick a reason or write a comment.", code="reason_missing")
-    before = annotation.snapshot()
-    annotation.status = status
-    annotation.version += 1
-    annotation.save()
-    ReviewEvent.record(
+    status, action = DECISIONS[decision]
+    return annotation_change(
         annotation=annotation,
         actor=reviewer,
         action=action,
-        before=before,
+        version=version,
+        changes={"status": status},
         comment=check_comment(comment),
         reason=reason,
     )
-    return annotation
 
 
 @transaction.atomic
@@ -97,31 +91,38 @@ def review_correct(
     text: str | None = None,
     comment: str = "",
 ) -> Annotation:
-    """The reviewer fixes the label or the span themselves; the corrected tag counts as accepted."""
+    """The reviewer fixes the label or the span themselves, and accepts the corrected tag.
+
+    A correction is a decision of the reviewer who makes it, on the version they wrote: the
+    trail records the edit (which, like every edit, makes the tag pending) and then that
+    reviewer's acceptance of it. So reviewers cannot correct their own tags either.
+    """
     check_reviewer(user=reviewer, annotation=annotation)
-    annotation = locked(annotation)
-    check_version(annotation, version)
-    before = annotation.snapshot()
+    changes: dict[str, Any] = {}
     if start is not None and end is not None:
-        body = annotation.article.body
-        check_span(body, start, end, text)
-        annotation.start, annotation.end, annotation.text = start, end, body[start:end]
-        annotation.prefix, annotation.suffix = span_context(body, start, end)
+        changes.update(start=start, end=end, text=text)
     if tag_type is not None:
-        annotation.tag_type = tag_type
-    if annotation.snapshot() == before:
-        raise ValidationError("Nothing to correct: change the label or the span.", code="nothing_changed")
-    annotation.status = Status.ACCEPTED
-    annotation.version += 1
-    annotation.save()
-    ReviewEvent.record(
+        changes["tag_type"] = tag_type
+    corrected = annotation_change(
         annotation=annotation,
         actor=reviewer,
         action=Action.EDITED,
-        before=before,
+        version=version,
+        changes=changes,
         comment=check_comment(comment) or "corrected by reviewer",
+        skip_if_unchanged=True,
     )
-    return annotation
+    if corrected.version == int(version):
+        raise ValidationError("Nothing to correct: change the label or the span.", code="nothing_changed")
+    return annotation_change(
+        annotation=corrected,
+        actor=reviewer,
+        action=Action.ACCEPTED,
+        changes={"status": Status.ACCEPTED},
+        comment="accepted as corrected",
+        version=UNCHECKED,
+        lock=False,
+    )
 
 
 @transaction.atomic
@@ -139,73 +140,19 @@ def review_bulk(
         raise ValidationError("Bulk decisions are accept or reject.", code="decision_unknown")
     if decision == "reject" and not (reason or comment.strip()):
         raise ValidationError("Say why: pick a reason or write a comment.", code="reason_missing")
+    status, action = DECISIONS[decision]
+    comment = check_comment(comment)
     count = 0
     for annotation in annotations.exclude(annotator=reviewer).select_for_update().select_related("tag_type"):
-        status, action = DECISIONS[decision]
-        before = annotation.snapshot()
-        annotation.status = status
-        annotation.version += 1
-        annotation.save(update_fields=["status", "version", "updated_at"])
-        ReviewEvent.record(
+        annotation_change(
             annotation=annotation,
             actor=reviewer,
             action=action,
-            before=before,
-            comment=check_comment(comment),
+            changes={"status": status},
+            comment=comment,
             reason=reason,
+            version=UNCHECKED,
+            lock=False,
         )
         count += 1
     return count
-
-
-# Adjudication: the gold layer of an article
-
-
-@transaction.atomic
-def gold_accept(*, annotation: Annotation, reviewer: Any) -> Annotation:
-    """One annotator's version becomes part of the gold layer (and is accepted)."""
-    check_reviewer(user=reviewer)
-    annotation = locked(annotation)
-    if annotation.deleted_at is not None:
-        raise AnnotationConflict(annotation)
-    before = annotation.snapshot()
-    annotation.is_gold = True
-    annotation.status = Status.ACCEPTED
-    annotation.version += 1
-    annotation.save()
-    ReviewEvent.record(annotation=annotation, actor=reviewer, action=Action.ACCEPTED, before=before, comment="gold")
-    return annotation
-
-
-@transaction.atomic
-def gold_add(
-    *,
-    article: Article,
-    reviewer: Any,
-    start: int,
-    end: int,
-    text: str | None,
-    tag_type: TagType,
-    note: str = "",
-    campaign: Any = None,
-) -> Annotation:
-    """The reviewer's own tag in the gold layer (merging versions, or something all annotators missed)."""
-    check_reviewer(user=reviewer)
-    check_span(article.body, start, end, text)
-    prefix, suffix = span_context(article.body, start, end)
-    annotation = Annotation.objects.create(
-        article=article,
-        annotator=reviewer,
-        campaign=campaign,
-        start=start,
-        end=end,
-        text=article.body[start:end],
-        prefix=prefix,
-        suffix=suffix,
-        tag_type=tag_type,
-        note=check_note(note),
-        status=Status.ACCEPTED,
-        is_gold=True,
-    )
-    ReviewEvent.record(annotation=annotation, actor=reviewer, action=Action.CREATED, comment="gold")
-    return annotation

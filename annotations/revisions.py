@@ -14,8 +14,10 @@ Nothing is lost: the old tags stay on the old revision, every copy and every orp
 the audit trail (ReviewEvent "moved" on the old tag, "created" on the new one).
 """
 
+import bisect
 import difflib
 import html
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +28,8 @@ from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import fuzz
 
 from annotations.models import Annotation, Assignment, Campaign, ReviewEvent, RevisionOrphan
-from annotations.spans import span_context
+from annotations.review import check_reviewer
+from annotations.spans import span_context, span_fields
 from newsdesk.models import Article
 
 FUZZY_THRESHOLD = 85.0
@@ -102,21 +105,18 @@ def snap(body: str, start: int, end: int, text: str) -> tuple[int, int]:
 
 
 def copy_to(tag: Annotation, new: Article, start: int, end: int, *, actor: Any, comment: str) -> Annotation:
-    prefix, suffix = span_context(new.body, start, end)
+    """The tag on the new text. A decision carries over only to the very words it was made on: a
+    fuzzy or hand placement that reads differently is pending again (as after any edit)."""
+    same_words = new.body[start:end] == tag.text
     moved = Annotation.objects.create(
         article=new,
         annotator=tag.annotator,
         campaign=tag.campaign,
-        start=start,
-        end=end,
-        text=new.body[start:end],
-        prefix=prefix,
-        suffix=suffix,
+        **span_fields(new.body, start, end),
         tag_type=tag.tag_type,
         note=tag.note,
         speaker=tag.speaker,
-        status=tag.status,
-        is_gold=tag.is_gold,
+        status=tag.status if same_words else Annotation.Status.PENDING,
         suggestion_key=tag.suggestion_key,
     )
     ReviewEvent.record(annotation=moved, actor=actor, action=Action.CREATED, comment=comment)
@@ -165,7 +165,8 @@ def revision_carry(*, old: Article, new: Article, actor: Any) -> CarryReport:
 
 @transaction.atomic
 def orphan_place(*, orphan: RevisionOrphan, text: str, actor: Any, occurrence: int = 1) -> Annotation:
-    """A reviewer places an orphan on the new text by the words it should cover."""
+    """A reviewer places an orphan on the new text by the words it should cover (not their own tag)."""
+    check_reviewer(user=actor, annotation=orphan.annotation)
     body = orphan.revision.body
     text = text.strip()
     if not text:
@@ -202,6 +203,7 @@ def orphan_place(*, orphan: RevisionOrphan, text: str, actor: Any, occurrence: i
 @transaction.atomic
 def orphan_retire(*, orphan: RevisionOrphan, actor: Any, comment: str = "") -> None:
     """The tag does not apply to the new text: closed, with the reason in the audit trail."""
+    check_reviewer(user=actor, annotation=orphan.annotation)
     ReviewEvent.record(
         annotation=orphan.annotation,
         actor=actor,
@@ -212,15 +214,154 @@ def orphan_retire(*, orphan: RevisionOrphan, actor: Any, comment: str = "") -> N
     orphan.save()
 
 
+# The word diff of two revisions
+
+# Past this many characters in either revision the page says so instead of diffing (the
+# diff is near-linear, but a page holding two such texts is no longer readable anyway).
+MAX_DIFF_CHARS = 400_000
+# A region whose two sides multiply to at most this is diffed exactly by difflib (cheap there).
+EXACT_REGION = 40_000
+# Matching work allowed per word before what is left is shown as replaced: keeps any input,
+# even one built to defeat the anchoring (every word repeated), bounded and near-linear.
+WORK_PER_WORD = 24
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def diff_too_long(old: str, new: str) -> str:
+    """Why the two revisions are not compared word by word here, or "" when they are."""
+    longest = max(len(old), len(new))
+    if longest <= MAX_DIFF_CHARS:
+        return ""
+    return (
+        f"These revisions are too long to compare word by word on this page ({longest:,} characters; "
+        f"the limit is {MAX_DIFF_CHARS:,}). Compare the two texts with a desktop diff tool instead."
+    )
+
+
+def word_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """difflib-style opcodes turning `a` into `b`, in time near-linear in len(a) + len(b).
+
+    Patience-style: strip the common prefix and suffix, anchor on words that occur exactly
+    once on both sides (longest increasing run of them), and recurse between anchors; small
+    regions go to difflib, which is exact. A work budget caps the whole: regions left when it
+    runs out are shown as replaced (still a correct diff, only coarser).
+    """
+    budget = WORK_PER_WORD * (len(a) + len(b)) + 10_000
+    ops: list[Opcode] = []
+    stack: list[tuple[bool, Opcode]] = [(False, ("region", 0, len(a), 0, len(b)))]
+    while stack:
+        done, item = stack.pop()
+        if done:
+            ops.append(item)
+            continue
+        _, alo, ahi, blo, bhi = item
+        pieces = diff_region(a, b, alo, ahi, blo, bhi, spend=budget > 0)
+        budget -= (ahi - alo) + (bhi - blo)
+        stack.extend(reversed(pieces))
+    return merged(ops)
+
+
+def diff_region(a: list[str], b: list[str], alo: int, ahi: int, blo: int, bhi: int, *, spend: bool) -> list[Any]:
+    """One step for the region a[alo:ahi] / b[blo:bhi]: finished opcodes (True, op) and regions left (False, …)."""
+    head = 0
+    while alo + head < ahi and blo + head < bhi and a[alo + head] == b[blo + head]:
+        head += 1
+    tail = 0
+    while ahi - tail > alo + head and bhi - tail > blo + head and a[ahi - 1 - tail] == b[bhi - 1 - tail]:
+        tail += 1
+    out: list[Any] = []
+    if head:
+        out.append((True, ("equal", alo, alo + head, blo, blo + head)))
+    i1, i2, j1, j2 = alo + head, ahi - tail, blo + head, bhi - tail
+    if i1 == i2 and j1 < j2:
+        out.append((True, ("insert", i1, i1, j1, j2)))
+    elif j1 == j2 and i1 < i2:
+        out.append((True, ("delete", i1, i2, j1, j1)))
+    elif i1 < i2:
+        out += middle(a, b, i1, i2, j1, j2, spend=spend)
+    if tail:
+        out.append((True, ("equal", ahi - tail, ahi, bhi - tail, bhi)))
+    return out
+
+
+def middle(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int, *, spend: bool) -> list[Any]:
+    """A region with differences at both ends: exact if small, else split at unique common words."""
+    if (i2 - i1) * (j2 - j1) <= EXACT_REGION:
+        matcher = difflib.SequenceMatcher(a=a[i1:i2], b=b[j1:j2], autojunk=False)
+        return [(True, (op, x1 + i1, x2 + i1, y1 + j1, y2 + j1)) for op, x1, x2, y1, y2 in matcher.get_opcodes()]
+    anchors = unique_anchors(a, b, i1, i2, j1, j2) if spend else []
+    if not anchors:
+        return [(True, ("replace", i1, i2, j1, j2))]
+    out: list[Any] = []
+    x, y = i1, j1
+    for i, j in anchors:
+        if x < i or y < j:
+            out.append((False, ("region", x, i, y, j)))
+        out.append((True, ("equal", i, i + 1, j, j + 1)))
+        x, y = i + 1, j + 1
+    if x < i2 or y < j2:
+        out.append((False, ("region", x, i2, y, j2)))
+    return out
+
+
+def unique_anchors(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int) -> list[tuple[int, int]]:
+    """Words occurring once on each side, as (i, j) pairs forming the longest run increasing on both."""
+    count_a = Counter(a[i1:i2])
+    count_b = Counter(b[j1:j2])
+    where_b = {b[j]: j for j in range(j1, j2) if count_b[b[j]] == 1 and count_a.get(b[j]) == 1}
+    pairs = [(i, where_b[a[i]]) for i in range(i1, i2) if a[i] in where_b]
+    return longest_increasing(pairs)
+
+
+def longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of `pairs` (sorted by i) whose j also increases (patience sorting)."""
+    tops: list[int] = []  # j at the top of each pile
+    top_index: list[int] = []  # index into pairs of each pile's top
+    back: list[int] = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        pile = bisect.bisect_left(tops, j)
+        if pile:
+            back[index] = top_index[pile - 1]
+        if pile == len(tops):
+            tops.append(j)
+            top_index.append(index)
+        else:
+            tops[pile], top_index[pile] = j, index
+    run: list[tuple[int, int]] = []
+    at = top_index[-1] if top_index else -1
+    while at != -1:
+        run.append(pairs[at])
+        at = back[at]
+    return run[::-1]
+
+
+def merged(ops: list[Opcode]) -> list[Opcode]:
+    """Adjacent opcodes of the same kind as one."""
+    out: list[Opcode] = []
+    for op in ops:
+        if out and out[-1][0] == op[0]:
+            kind, i1, _, j1, _ = out[-1]
+            out[-1] = (kind, i1, op[2], j1, op[4])
+        else:
+            out.append(op)
+    return out
+
+
 def diff_html(old: str, new: str) -> SafeString:
-    """Word-level differences as <del>/<ins>, paragraph breaks kept; every piece escaped."""
+    """Word-level differences as <del>/<ins>, paragraph breaks kept; every piece escaped.
+
+    Callers check `diff_too_long` first; past the cap this refuses rather than take minutes.
+    """
+    if diff_too_long(old, new):
+        raise ValidationError(diff_too_long(old, new), code="diff_too_long")
     a, b = old.replace("\n", " \n ").split(" "), new.replace("\n", " \n ").split(" ")
     out: list[str] = []
 
     def words(items: list[str]) -> str:
         return " ".join(html.escape(w) for w in items).replace(" \n ", "</p><p>").replace("\n", "</p><p>")
 
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in word_opcodes(a, b):
         if op == "equal":
             out.append(words(a[i1:i2]))
         if op in ("delete", "replace"):

@@ -5,6 +5,7 @@ each change, so the audit trail is complete whatever the entry point (workspace,
 API, import). Input is checked here (`check_*`), not only in forms.
 """
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -13,8 +14,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from annotations.models import Annotation, Assignment, Campaign, ReviewEvent, SuggestionDismissal, TagType
-from annotations.spans import check_span, span_context
+from annotations.models import (
+    Annotation,
+    Assignment,
+    Campaign,
+    ReasonCode,
+    ReviewEvent,
+    SuggestionDismissal,
+    TagType,
+)
+from annotations.spans import span_fields
 from annotations.suggestions import Suggestion, suggestions_for
 from newsdesk.models import Article, Quote, Speaker
 from newsdesk.params import id_or_none
@@ -127,23 +136,23 @@ def annotation_create(
     idempotency_key: str | None = None,
     suggestion_key: str = "",
     chain: Any = None,
+    actor: Any = None,
+    comment: str = "",
 ) -> tuple[Annotation, bool]:
-    """A new tag; (the existing tag, False) when the same idempotency key was seen before."""
+    """A new tag of `annotator`; (the existing tag, False) when the same idempotency key was seen before.
+
+    `actor` is who made it, when that is not the annotator (an admin importing someone's tags):
+    the audit trail names the actor, the tag names its annotator (its provenance).
+    """
     if idempotency_key:
         existing = Annotation.objects.filter(annotator=annotator, idempotency_key=idempotency_key).first()
         if existing:
-            return existing, False
-    check_span(article.body, start, end, text)
-    prefix, suffix = span_context(article.body, start, end)
+            return check_same_article(existing, article), False
     annotation = Annotation(
         article=article,
         annotator=annotator,
         campaign=campaign,
-        start=start,
-        end=end,
-        text=article.body[start:end],
-        prefix=prefix,
-        suffix=suffix,
+        **span_fields(article.body, start, end, text),
         tag_type=tag_type,
         note=check_note(note),
         speaker=speaker,
@@ -160,9 +169,20 @@ def annotation_create(
         existing = Annotation.objects.filter(annotator=annotator, idempotency_key=idempotency_key).first()
         if existing is None:
             raise
-        return existing, False
-    ReviewEvent.record(annotation=annotation, actor=annotator, action=Action.CREATED)
+        return check_same_article(existing, article), False
+    ReviewEvent.record(annotation=annotation, actor=actor or annotator, action=Action.CREATED, comment=comment)
     return annotation, True
+
+
+def check_same_article(existing: Annotation, article: Article) -> Annotation:
+    """A retried create finds its tag; a key already spent on another article is refused, not answered
+    with a tag elsewhere (the client would report "saved" for nothing)."""
+    if existing.article_id != article.pk:
+        raise ValidationError(
+            "This request's idempotency key was already used for a tag on another article.",
+            code="idempotency_key_reused",
+        )
+    return existing
 
 
 def check_version(annotation: Annotation, version: Any) -> None:
@@ -178,7 +198,77 @@ def locked(annotation: Annotation) -> Annotation:
     return Annotation.objects.select_for_update().select_related("tag_type").get(pk=annotation.pk)
 
 
+# The one way an existing tag changes
+
+# What a reviewer judges when deciding on a tag. Changing any of it after a decision means
+# nobody has decided on what the tag now says, so the tag goes back to pending.
+REVIEWED_FIELDS = ("start", "end", "text", "tag_type", "note", "speaker", "quote", "chain")
+# Snapshot keys (ids) → model attributes, for restoring a snapshot (undo).
+SNAPSHOT_ATTRIBUTES = {"tag_type": "tag_type_id", "speaker": "speaker_id", "quote": "quote_id", "chain": "chain_id"}
+
+
+# Passed as `version` where no client version exists to check: undo, and rows already locked
+# by the caller (bulk decisions, the acceptance that follows a correction).
+UNCHECKED: Any = object()
+
+
+def reviewed_content(snapshot: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: snapshot.get(name) for name in REVIEWED_FIELDS}
+
+
 @transaction.atomic
+def annotation_change(
+    *,
+    annotation: Annotation,
+    actor: Any,
+    action: str,
+    version: Any,
+    changes: Mapping[str, Any] | None = None,
+    comment: str = "",
+    reason: ReasonCode | None = None,
+    lock: bool = True,
+    skip_if_unchanged: bool = False,
+) -> Annotation:
+    """Lock the tag, check the version the client read, apply `changes`, bump the version, save, record the event.
+
+    Every change of an existing tag goes through here (edits, deletes, undo, review decisions,
+    corrections), so the audit trail and the status rule cannot differ between entry points.
+    `changes` maps model attributes to values; a new "start"/"end" re-anchors text, prefix and
+    suffix on the article ("text", if given, must read the new span). A change of what a
+    reviewer judged (REVIEWED_FIELDS) puts a decided tag back to pending, unless the change
+    sets the status itself (a decision). `version` is the one the client read (a missing or
+    stale one is refused); `UNCHECKED` skips the check where no client read the tag (undo,
+    bulk decisions on rows the caller locked with `lock=False`). With `skip_if_unchanged`, a change that changes
+    nothing records nothing and keeps the version.
+    """
+    if lock:
+        annotation = locked(annotation)
+    if version is not UNCHECKED:
+        check_version(annotation, version)
+    before = annotation.snapshot()
+    pending = respanned(annotation, changes or {})
+    for name, value in pending.items():
+        setattr(annotation, name, value)
+    after = annotation.snapshot()
+    if skip_if_unchanged and after == before:
+        return annotation
+    if "status" not in pending and reviewed_content(after) != reviewed_content(before):
+        annotation.status = Annotation.Status.PENDING
+    annotation.version += 1
+    annotation.save()
+    ReviewEvent.record(annotation=annotation, actor=actor, action=action, before=before, comment=comment, reason=reason)
+    return annotation
+
+
+def respanned(item: Any, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes` with a new "start"/"end" (and the "text" it must read) turned into all the span's fields."""
+    pending = dict(changes)
+    if "start" in pending or "end" in pending:
+        start, end = pending.pop("start", item.start), pending.pop("end", item.end)
+        pending.update(span_fields(item.article.body, start, end, pending.pop("text", None)))
+    return pending
+
+
 def annotation_update(
     *,
     annotation: Annotation,
@@ -190,46 +280,44 @@ def annotation_update(
     quote: Quote | None | bool = False,
     chain: Any = False,
 ) -> Annotation:
-    """Change label, note or links; `False` leaves a link as it is. Bumps the version."""
-    annotation = locked(annotation)
-    check_version(annotation, version)
-    before = annotation.snapshot()
+    """Change label, note or links; `False` leaves a link as it is. A decided tag goes back to pending."""
+    changes: dict[str, Any] = {}
     if tag_type is not None:
-        annotation.tag_type = tag_type
+        changes["tag_type"] = tag_type
     if note is not None:
-        annotation.note = check_note(note)
-    if speaker is not False:
-        annotation.speaker = speaker  # type: ignore[assignment]
-    if quote is not False:
-        annotation.quote = quote  # type: ignore[assignment]
-    if chain is not False:
-        annotation.chain = chain
-    if annotation.snapshot() == before:
-        return annotation
-    if annotation.status == Annotation.Status.NEEDS_CHANGES:
-        annotation.status = Annotation.Status.PENDING  # fixed: back to the review queue
-    annotation.version += 1
-    annotation.save()
-    ReviewEvent.record(annotation=annotation, actor=actor, action=Action.EDITED, before=before)
-    return annotation
+        changes["note"] = check_note(note)
+    for name, value in (("speaker", speaker), ("quote", quote), ("chain", chain)):
+        if value is not False:
+            changes[name] = value
+    return annotation_change(
+        annotation=annotation,
+        actor=actor,
+        action=Action.EDITED,
+        version=version,
+        changes=changes,
+        skip_if_unchanged=True,
+    )
 
 
-@transaction.atomic
 def annotation_delete(*, annotation: Annotation, actor: Any, version: Any) -> Annotation:
     """Soft delete: the row and its history stay; it leaves the layer and the queue."""
-    annotation = locked(annotation)
-    check_version(annotation, version)
-    before = annotation.snapshot()
-    annotation.deleted_at = timezone.now()
-    annotation.version += 1
-    annotation.save()
-    ReviewEvent.record(annotation=annotation, actor=actor, action=Action.DELETED, before=before)
-    return annotation
+    return annotation_change(
+        annotation=annotation,
+        actor=actor,
+        action=Action.DELETED,
+        version=version,
+        changes={"deleted_at": timezone.now()},
+    )
 
 
 @transaction.atomic
 def annotation_undo(*, article: Article, actor: Any) -> str | None:
-    """Undo the actor's last create, edit or delete on this article; returns what was undone."""
+    """Undo the actor's last create, edit or delete on this article; returns what was undone.
+
+    Undoing an edit puts back every field that edit changed (label, note, links, span). It
+    never puts back a status: a decision is a reviewer's, so an undone edit of a decided
+    tag leaves it pending, like any other edit.
+    """
     event = (
         ReviewEvent.objects.filter(
             annotation__article=article,
@@ -243,28 +331,22 @@ def annotation_undo(*, article: Article, actor: Any) -> str | None:
     )
     if event is None:
         return None
-    annotation = locked(event.annotation)
-    before = annotation.snapshot()
+    changes: dict[str, Any]
     if event.action == Action.CREATED:
-        annotation.deleted_at = timezone.now()
-        undone, action = "the new tag", Action.DELETED
+        changes, undone, action = {"deleted_at": timezone.now()}, "the new tag", Action.DELETED
     elif event.action == Action.DELETED:
-        annotation.deleted_at = None
-        undone, action = "the deletion", Action.RESTORED
+        changes, undone, action = {"deleted_at": None}, "the deletion", Action.RESTORED
     elif event.action == Action.RESTORED:
-        annotation.deleted_at = timezone.now()
-        undone, action = "the restore", Action.DELETED
+        changes, undone, action = {"deleted_at": timezone.now()}, "the restore", Action.DELETED
     else:
-        previous = event.before
-        annotation.tag_type_id = previous.get("tag_type", annotation.tag_type_id)
-        annotation.note = previous.get("note", annotation.note)
-        annotation.speaker_id = previous.get("speaker")
-        annotation.quote_id = previous.get("quote")
+        previous, made = event.before, event.after
+        changed = [name for name in REVIEWED_FIELDS if name != "text" and previous.get(name) != made.get(name)]
+        changes = {SNAPSHOT_ATTRIBUTES.get(name, name): previous.get(name) for name in changed}
         undone, action = "the edit", Action.EDITED
-    annotation.version += 1
-    annotation.save()
+    annotation_change(
+        annotation=event.annotation, actor=actor, action=action, version=UNCHECKED, changes=changes, comment="undo"
+    )
     # Marked so a second undo goes one step further back instead of undoing the undo.
-    ReviewEvent.record(annotation=annotation, actor=actor, action=action, before=before, comment="undo")
     ReviewEvent.objects.filter(pk=event.pk).update(comment="undo")
     return undone
 
@@ -314,7 +396,8 @@ def suggestion_accept(
         quote=quote,
         speaker=quote.speaker if quote else None,
         campaign=campaign,
-        idempotency_key=f"suggestion:{key}",
+        # Per article: the same offsets on a twin article are another suggestion.
+        idempotency_key=f"suggestion:{article.pk}:{key}",
         suggestion_key=key,
     )
 

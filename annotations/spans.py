@@ -35,3 +35,10 @@ def check_span(body: str, start: int, end: int, text: str | None = None) -> None
 def span_context(body: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> tuple[str, str]:
     """The prefix and suffix around a span (W3C TextQuoteSelector)."""
     return body[max(0, start - chars) : start], body[end : end + chars]
+
+
+def span_fields(body: str, start: int, end: int, text: str | None = None) -> dict[str, object]:
+    """The checked span with its exact text and context, as the fields of a tag or a gold item."""
+    check_span(body, start, end, text)
+    prefix, suffix = span_context(body, start, end)
+    return {"start": start, "end": end, "text": body[start:end], "prefix": prefix, "suffix": suffix}

@@ -516,7 +516,7 @@ class ArticleView:
             annotation.text = self.body[annotation.start : annotation.end]
             annotation.prefix, annotation.suffix = span_context(self.body, annotation.start, annotation.end)
             annotation.note = self.mask(annotation.note)  # notes of suggestions name speakers
-            if annotation.speaker_id:
+            if getattr(annotation, "speaker_id", None):  # a gold item has no speaker
                 annotation.speaker = self.speaker(annotation.speaker)
         return annotation
 

@@ -48,7 +48,7 @@ def main() -> None:
         "article by URL (revisions)": Article.objects.filter(url=article.url),
         "article by content hash (duplicates)": Article.objects.filter(content_hash=article.content_hash),
         "review queue (pending, oldest first)": Annotation.objects.alive()
-        .filter(status="pending", is_gold=False)
+        .filter(status="pending")
         .order_by("created_at", "id")[:25],
         "an annotator's tags on an article": Annotation.objects.filter(article=article, annotator=annotator),
         "a campaign's tags by status": Annotation.objects.filter(campaign=tag.campaign, status="accepted")[:25],

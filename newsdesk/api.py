@@ -7,6 +7,7 @@ only assigned annotators (or admins) tag an article, only the owner changes a ta
 a stale version is a 409, a span that does not read the given text is a 422.
 """
 
+from dataclasses import replace
 from datetime import date as Date
 from datetime import datetime, timedelta
 from functools import wraps
@@ -14,6 +15,7 @@ from typing import Any, Literal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -27,6 +29,7 @@ from pydantic import field_validator
 from annotations import services
 from annotations.export import FORMATS as EXPORT_FORMATS
 from annotations.models import Annotation, Campaign, TagType
+from annotations.selectors import get_annotation_for_write
 from annotations.tag_counts import tag_counts_by_label
 from annotations.visibility import article_view_for, check_sees_outlets, without_hidden
 from newsdesk.comparison.story import comparison_json, story_comparison
@@ -387,10 +390,11 @@ def article_create(request: HttpRequest, payload: ArticleIn) -> Any:
     row["outlets"] = [dict(c) for c in row["outlets"]]
     row["published_at"] = payload.published_at.isoformat() if payload.published_at else None
     try:
-        draft = draft_from_row(row, source="request", fmt="jsonl")
+        draft = replace(draft_from_row(row, source="request", fmt="jsonl"), source_format=Article.SourceFormat.API)
     except ImportProblem as problem:
         return Status(422, {"detail": problem.reason})
-    result = article_ingest(draft=draft, user=request.user)
+    with transaction.atomic():  # as every other ingest path: the article with all it found, or nothing
+        result = article_ingest(draft=draft, user=request.user)
     if not result.created:  # the same text, found by its content hash
         story = result.article.story
         detail = "This text is already stored."
@@ -399,7 +403,6 @@ def article_create(request: HttpRequest, payload: ArticleIn) -> Any:
                 f" (it was in “{result.former_story}”)." if result.former_story else "."
             )
         return Status(409, {"detail": detail, "article_id": result.article.pk, "story": story.slug if story else None})
-    Article.objects.filter(pk=result.article.pk).update(source_format=Article.SourceFormat.API)
     return Status(
         201,
         {
@@ -466,14 +469,6 @@ def tag_type_for(label: str, campaign: Campaign | None) -> TagType:
     return services.check_tag_type(tag_type_id=found.pk, campaign=campaign)
 
 
-def tag_for_write(request: HttpRequest, tag_id: int) -> Annotation:
-    annotation = get_object_or_404(Annotation.objects.select_related("article", "tag_type", "campaign"), pk=tag_id)
-    services.check_can_annotate(user=request.user, article=annotation.article)
-    if annotation.annotator_id != request.user.pk:
-        raise PermissionDenied("You can only change your own tags.")
-    return annotation
-
-
 def tag_out(request: HttpRequest, annotation: Annotation) -> Annotation:
     """The tag as the caller may see it (span and text of the body they are given)."""
     fresh = Annotation.objects.select_related("tag_type", "annotator", "article").get(pk=annotation.pk)
@@ -519,7 +514,7 @@ def tag_get(request: HttpRequest, tag_id: int) -> Any:
 @tags.patch("/{int:tag_id}", response={200: TagOut, 403: Problem, 409: Problem, 422: Problem})
 def tag_update(request: HttpRequest, tag_id: int, payload: TagPatch) -> Any:
     """Change label, note or links; send the version you read (409 if it moved)."""
-    annotation = tag_for_write(request, tag_id)
+    annotation = get_annotation_for_write(user=request.user, pk=tag_id)
     given = payload.model_fields_set
     updated = services.annotation_update(
         annotation=annotation,
@@ -540,7 +535,7 @@ def tag_update(request: HttpRequest, tag_id: int, payload: TagPatch) -> Any:
 
 @tags.delete("/{int:tag_id}", response={204: None, 403: Problem, 409: Problem, 422: Problem})
 def tag_delete(request: HttpRequest, tag_id: int, version: int = Query(..., ge=1)) -> Any:  # type: ignore[type-arg]
-    annotation = tag_for_write(request, tag_id)
+    annotation = get_annotation_for_write(user=request.user, pk=tag_id)
     services.annotation_delete(annotation=annotation, actor=request.user, version=version)
     return Status(204, None)
 

@@ -246,20 +246,14 @@ def counted(chunks: Iterator[str], job: Job, progress: Progress) -> Iterator[str
 
 
 def run_import_annotations(job: Job, progress: Progress) -> str:
-    from django.contrib.auth import get_user_model
-
     from annotations.importer import annotations_import
     from annotations.models import Campaign
 
     params = job.params
     campaign = Campaign.objects.filter(pk=params["campaign"]).first() if params.get("campaign") else None
-    default = get_user_model().objects.filter(pk=params.get("annotator") or 0).first() or job.created_by
+    # Whoever started the job runs the import: their own tags, or (an admin) the annotators the file names.
     result = annotations_import(
-        text=read_input(job),
-        fmt=params.get("format", "jsonl"),
-        annotator=default,
-        campaign=campaign,
-        viewer=job.created_by,
+        text=read_input(job), fmt=params.get("format", "jsonl"), actor=job.created_by, campaign=campaign
     )
     job.total = job.processed = result.total
     job.succeeded, job.skipped = result.created, result.duplicates

@@ -1,7 +1,7 @@
 """Ids and return addresses from request text: what a hand-edited URL or form sends must not
 reach the database as a crash, nor send the user to another site."""
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # The largest value a bigint primary key holds; a bigger number from a URL is no id at all.
@@ -33,3 +33,11 @@ def next_url(request: HttpRequest, fallback: str) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if safe and target.startswith("/") else fallback
+
+
+def id_or_404(value: object) -> int:
+    """A database id from request text, or a 404: an id that is no number names nothing that exists."""
+    number = id_or_none(value)
+    if number is None:
+        raise Http404("No such item.")
+    return number

@@ -133,17 +133,20 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, process memory otherwise.
+# Caches. "default" holds what a worker may recompute (the story comparison): process memory,
+# or Redis when REDIS_URL is set. "shared" holds what every worker must see alike (the login
+# throttle's failure counts: 5 tries are 5 whatever the worker count): Redis when set, else
+# the database, whose table a migration makes (newsdesk 0012), so `migrate` is all it needs.
+CACHE_TABLE = "newsdesk_cache"
 
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
+    REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    CACHES = {"default": REDIS, "shared": REDIS}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE},
+    }
 
 # Background tasks: the database backend, worked by `manage.py db_worker`.
 # TASKS_IMMEDIATE=true runs them in the request instead (tests, tiny setups).

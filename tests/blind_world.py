@@ -8,7 +8,7 @@ proves that each of those places does hold an outlet's name, so a leak test on i
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotations import review, services
+from annotations import gold, review, services
 from annotations.models import Annotation, Assignment, BlindReveal, Campaign, RevisionOrphan
 from newsdesk.ingestion.pipeline import article_ingest
 from newsdesk.ingestion.readers import ArticleDraft
@@ -68,6 +68,7 @@ class BlindWorld:
     blind: Campaign
     open: Campaign
     tags: dict[str, Annotation] = field(default_factory=dict)
+    gold: Any = None  # the campaign's gold item, with a note that names an outlet
     orphan: RevisionOrphan | None = None
     tokens: dict[str, str] = field(default_factory=dict)
 
@@ -142,18 +143,18 @@ def build() -> BlindWorld:
     Quote.objects.filter(article=new, text__startswith="The evacuation").update(speaker=editor_speaker)
     carried.speaker = editor_speaker
     carried.save()
-    gold = review.gold_add(
-        article=new, reviewer=admin, start=carried.start, end=carried.end, text=None,
-        tag_type=tag_type("attribution"), note="gold: Northwind Wire", campaign=blind,
+    gold_item, _ = gold.gold_create(
+        campaign=blind, article=new, actor=admin, start=carried.start, end=carried.end, text=None,
+        tag_type=tag_type("attribution"), note="gold: Northwind Wire",
     )  # fmt: skip
     # The second blind annotator tags the new revision too, so adjudication has two layers.
-    services.annotation_create(
+    second, _ = services.annotation_create(
         article=new, annotator=ann2, start=carried.start, end=carried.end, text=None,
         tag_type=tag_type("attribution"), campaign=blind,
     )  # fmt: skip
     world = BlindWorld(
         annie=annie, ann2=ann2, bert=bert, rita=rita, admin=admin, outlets=outlets, other_outlet=other_outlet,
-        story=story, old=old, new=new, other=other, blind=blind, open=open_campaign,
+        story=story, old=old, new=new, other=other, blind=blind, open=open_campaign, gold=gold_item,
     )  # fmt: skip
     world.tags = {
         "said-old": said,
@@ -161,7 +162,7 @@ def build() -> BlindWorld:
         "told-old": told,
         "said-new": carried,
         "told-new": Annotation.objects.get(article=new, annotator=bert),
-        "gold": gold,
+        "second-new": second,
     }
     world.orphan = RevisionOrphan.objects.get(annotation=saboteurs)
     for user in (annie, rita):

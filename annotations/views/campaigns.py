@@ -11,27 +11,39 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from annotations import review
-from annotations.agreement import campaign_agreement
+from annotations import gold
+from annotations.agreement import campaign_agreement, campaign_coders
 from annotations.campaigns import annotator_stats, campaign_assign, campaign_progress
 from annotations.forms import CampaignForm, GoldTagForm
-from annotations.models import Annotation, BlindReveal, Campaign
-from annotations.visibility import article_view_for, article_views_for, campaign_shows_outlets, with_article_views
+from annotations.models import Annotation, BlindReveal, Campaign, GoldAnnotation
+from annotations.selectors import campaigns_for_user, get_campaign_for_user
+from annotations.visibility import (
+    ArticleView,
+    article_view_for,
+    article_views_for,
+    campaign_shows_outlets,
+    with_article_views,
+)
 from newsdesk.charts import bar_chart
 from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.markup import markdown_html
 from newsdesk.models import Article
-from newsdesk.roles import ADMIN, REVIEWER, is_admin, role_required
+from newsdesk.params import id_or_404
+from newsdesk.roles import ADMIN, REVIEWER, is_admin, is_reviewer, role_required
 
 
 @require_GET
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    campaigns = Campaign.objects.annotate(
-        n_articles=Count("articles", distinct=True),
-        n_assignments=Count("assignments", distinct=True),
-        n_done=Count("assignments", filter=Q(assignments__status="done"), distinct=True),
-    ).order_by("-is_active", "-created_at")
+    campaigns = (
+        campaigns_for_user(request.user)
+        .annotate(
+            n_articles=Count("articles", distinct=True),
+            n_assignments=Count("assignments", distinct=True),
+            n_done=Count("assignments", filter=Q(assignments__status="done"), distinct=True),
+        )
+        .order_by("-is_active", "-created_at")
+    )
     return render(
         request, "annotations/campaign_list.html", {"campaigns": campaigns, "can_create": is_admin(request.user)}
     )
@@ -40,7 +52,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = get_campaign_for_user(user=request.user, pk=pk)
     stats = annotator_stats(campaign)
     agreement = campaign_agreement(campaign)
     kinds = agreement.get("kinds", {})
@@ -64,7 +76,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(n=Count("id"))
         .order_by("-n")[:30]
     )
-    decided = Annotation.objects.filter(campaign=campaign, deleted_at__isnull=True, is_gold=False)
+    decided = Annotation.objects.alive().filter(campaign=campaign)
     counts = {
         "accepted": Count("id", filter=Q(status=Annotation.Status.ACCEPTED)),
         "rejected": Count("id", filter=Q(status=Annotation.Status.REJECTED)),
@@ -88,13 +100,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for row in by_label + by_outlet:
         done = row["accepted"] + row["rejected"]
         row["acceptance"] = round(100 * row["accepted"] / done) if done else None
-    shared_articles = (
-        Article.objects.filter(assignments__campaign=campaign)
-        .annotate(n=Count("assignments"))
-        .filter(n__gt=1)
-        .order_by("id")
-        .only("id", "title")
-    )
+    shared_articles = Article.objects.filter(pk__in=agreement["article_ids"]).order_by("id").only("id", "title")
     context = {
         "campaign": campaign,
         "progress": campaign_progress(campaign),
@@ -109,7 +115,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shared_articles": list(article_views_for(request.user, shared_articles).values()),
         "reveals": reveals_as_seen(request.user, campaign),
         "shows_outlets": campaign_shows_outlets(request.user, campaign),
-        "can_review": review.is_reviewer(request.user),
+        "can_review": is_reviewer(request.user),
         "can_edit": is_admin(request.user),
     }
     return render(request, "annotations/campaign_detail.html", context)
@@ -150,60 +156,14 @@ def campaign_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "annotations/campaign_form.html", {"form": form, "campaign": campaign}, status=status)
 
 
-# Adjudication
+# Adjudication: the gold layer, beside the annotators' tags
 
 
-def layers_for(campaign: Campaign, article: Article) -> list[Annotation]:
-    return list(
-        Annotation.objects.filter(article=article, campaign=campaign, deleted_at__isnull=True)
-        .select_related("tag_type", "annotator")
-        .order_by("start", "-end", "annotator__username")
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@role_required(REVIEWER)
-def campaign_adjudicate(request: HttpRequest, pk: int, article_pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=pk)
-    article = get_object_or_404(Article, pk=article_pk, campaigns=campaign)
-    view = article_view_for(request.user, article)  # offsets and texts as this reviewer sees them
-    form = GoldTagForm(request.POST or None)
-    if request.method == "POST":
-        try:
-            if request.POST.get("use"):
-                annotation = get_object_or_404(Annotation, pk=request.POST["use"], article=article, campaign=campaign)
-                review.gold_accept(annotation=annotation, reviewer=request.user)
-                messages.success(
-                    request,
-                    f"Added {annotation.annotator.get_username()}’s tag on “{view.text(annotation.start, annotation.end)[:50]}” "
-                    "to the gold layer.",
-                )
-                return redirect("annotations:campaign_adjudicate", pk=pk, article_pk=article_pk)
-            if form.is_valid():
-                d = form.cleaned_data
-                start, end, text = view.stored_span(d["start"], d["end"], d["text"] or None)
-                review.gold_add(
-                    article=article,
-                    reviewer=request.user,
-                    start=start,
-                    end=end,
-                    text=text,
-                    tag_type=d["tag_type"],
-                    note=d["note"],
-                    campaign=campaign,
-                )
-                messages.success(request, "Added your tag to the gold layer.")
-                return redirect("annotations:campaign_adjudicate", pk=pk, article_pk=article_pk)
-        except ValidationError as exc:
-            form.add_error(None, " ".join(exc.messages))
-        except review.AnnotationConflict as exc:
-            form.add_error(None, str(exc))
-    annotations = view.annotations(layers_for(campaign, article))
-    annotators = sorted({a.annotator.get_username() for a in annotations if not a.is_gold})
+def adjudication_rows(annotations: list[Annotation], coders: list[str]) -> list[dict[str, Any]]:
+    """The annotators' versions grouped by span and label, with who has each and who does not."""
     groups: dict[tuple[int, int, int], list[Annotation]] = {}
     for a in annotations:
-        if not a.is_gold:
-            groups.setdefault((a.start, a.end, a.tag_type_id), []).append(a)
+        groups.setdefault((a.start, a.end, a.tag_type_id), []).append(a)
     rows = []
     for (start, end, _), members in groups.items():
         who = {m.annotator.get_username() for m in members}
@@ -214,22 +174,96 @@ def campaign_adjudicate(request: HttpRequest, pk: int, article_pk: int) -> HttpR
                 "text": members[0].text,
                 "tag_type": members[0].tag_type,
                 "members": members,
-                "agreed": len(who) == len(annotators) and len(annotators) > 1,
-                "missing": sorted(set(annotators) - who),
+                "agreed": len(coders) > 1 and set(coders) <= who,
+                "missing": sorted(set(coders) - who),
             }
         )
+    return rows
+
+
+def adjudication_post(
+    request: HttpRequest, campaign: Campaign, article: Article, view: ArticleView, form: GoldTagForm
+) -> str:
+    """Apply one adjudication form; the message to show. Raises ValidationError / GoldConflict.
+
+    Offsets and texts come as `view` shows them (masked for a blind reviewer) and are stored on the real text.
+    """
+    data = request.POST
+    if data.get("use"):
+        annotation = get_object_or_404(
+            Annotation.objects.alive().select_related("annotator", "tag_type", "campaign", "article"),
+            pk=id_or_404(data["use"]),
+            article=article,
+            campaign=campaign,
+        )
+        gold.gold_from_annotation(annotation=annotation, actor=request.user)
+        shown = view.text(annotation.start, annotation.end)[:50]
+        return f"Took {annotation.annotator.get_username()}’s version of “{shown}” into the gold layer."
+    if data.get("remove"):
+        item = get_object_or_404(GoldAnnotation, pk=id_or_404(data["remove"]), article=article, campaign=campaign)
+        gold.gold_remove(item=item, actor=request.user, version=data.get("version"))
+        return f"Removed “{view.text(item.start, item.end)[:50]}” from the gold layer."
+    if not form.is_valid():
+        raise ValidationError("Check the form: " + "; ".join(str(e) for errors in form.errors.values() for e in errors))
+    d = form.cleaned_data
+    start, end, text = view.stored_span(d["start"], d["end"], d["text"] or None)
+    gold.gold_create(
+        campaign=campaign,
+        article=article,
+        actor=request.user,
+        start=start,
+        end=end,
+        text=text,
+        tag_type=d["tag_type"],
+        note=d["note"],
+    )
+    return "Added your item to the gold layer."
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(REVIEWER)
+def campaign_adjudicate(request: HttpRequest, pk: int, article_pk: int) -> HttpResponse:
+    """The annotators' versions side by side (never changed here) and the gold layer built from them."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    article = get_object_or_404(Article, pk=article_pk, campaigns=campaign)
+    view = article_view_for(request.user, article)  # offsets and texts as this reviewer sees them
+    adding = request.method == "POST" and not (request.POST.get("use") or request.POST.get("remove"))
+    form = GoldTagForm(request.POST if adding else None)
+    if request.method == "POST":
+        try:
+            messages.success(request, adjudication_post(request, campaign, article, view, form))
+            return redirect("annotations:campaign_adjudicate", pk=pk, article_pk=article_pk)
+        except ValidationError as exc:
+            if not form.errors:
+                form.add_error(None, " ".join(exc.messages))
+        except gold.GoldConflict as exc:
+            form.add_error(None, str(exc))
+        problem = True
+    else:
+        problem = False
+    annotations = list(
+        Annotation.objects.alive()
+        .filter(article=article, campaign=campaign)
+        .select_related("tag_type", "annotator")
+        .order_by("start", "-end", "annotator__username")
+    )
+    coders = list(campaign_coders(campaign, article_ids=[article.pk]).get(article.pk, ()))
+    layer = gold.gold_layer(campaign=campaign, article=article)
+    in_gold = {item.source_id for item in layer}
     for a in annotations:
-        a.css = (
-            "agree" if any(r["agreed"] and a in r["members"] for r in rows) else ("gold" if a.is_gold else "disagree")
-        )  # type: ignore[attr-defined]
+        a.in_gold = a.pk in in_gold  # type: ignore[attr-defined]
+    view.annotations(annotations)
+    for item in layer:
+        view.annotation(item)  # type: ignore[arg-type]  # a gold item has the same span fields
+    rows = adjudication_rows(annotations, coders)
     context = {
         "campaign": campaign,
         "article": view,
-        "annotators": annotators,
+        "annotators": coders,
         "rows": rows,
-        "gold": [a for a in annotations if a.is_gold],
-        "paragraphs": paragraphs_with_spans(view.body, [a for a in annotations if not a.is_gold]),
+        "gold": layer,
+        "paragraphs": paragraphs_with_spans(view.body, annotations),
         "form": form,
         "agreed": sum(1 for r in rows if r["agreed"]),
     }
-    return render(request, "annotations/campaign_adjudicate.html", context, status=422 if form.errors else 200)
+    return render(request, "annotations/campaign_adjudicate.html", context, status=422 if problem else 200)

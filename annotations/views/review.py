@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import retarget
 
@@ -39,7 +40,7 @@ def queue_filters(request: Any) -> tuple[QuerySet[Annotation], dict[str, str]]:
     )
     params = {k.removeprefix("f_"): v for k, v in params.items()}
     status = params.get("status", "pending")
-    qs = Annotation.objects.filter(deleted_at__isnull=True, is_gold=False)
+    qs = Annotation.objects.alive()
     if status != "all":
         qs = qs.filter(status=status)
     if params.get("campaign"):
@@ -208,8 +209,7 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, f"{request.POST.get('decision', '').capitalize()}ed {count} tag{'s' if count != 1 else ''}."
     )
-    query = "&".join(f"{k}={v}" for k, v in filters.items())
-    return redirect(f"{request.path.rsplit('/bulk/', 1)[0]}/?{query}")
+    return redirect(f"{reverse('annotations:review_queue')}?{urlencode(filters)}")
 
 
 @require_GET

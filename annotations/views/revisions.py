@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations.models import RevisionOrphan
-from annotations.revisions import FUZZY_THRESHOLD, diff_html, orphan_place, orphan_retire
+from annotations.revisions import FUZZY_THRESHOLD, diff_html, diff_too_long, orphan_place, orphan_retire
 from annotations.visibility import article_view_for, article_views_for
 from newsdesk.models import Article
 from newsdesk.roles import REVIEWER, is_reviewer, role_required
@@ -43,6 +43,7 @@ def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
     # Every revision as this user may see it: a blind user reads the diff of the masked texts.
     views = article_views_for(request.user, [article, *chain, *([previous] if previous else [])])
     view = views[article.pk]
+    refused = diff_too_long(views[previous.pk].body, view.body) if previous else ""
     orphans = list(
         RevisionOrphan.objects.filter(revision=article)
         .select_related("annotation__tag_type", "annotation__annotator", "placed_as", "resolved_by")
@@ -57,7 +58,8 @@ def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
         "article": view,
         "previous": views[previous.pk] if previous else None,
         "chain": [views[rev.pk] for rev in chain],
-        "diff": diff_html(views[previous.pk].body, view.body) if previous else None,
+        "diff_refused": refused,
+        "diff": diff_html(views[previous.pk].body, view.body) if previous and not refused else None,
         "orphans": orphans,
         "open_orphans": sum(1 for o in orphans if not o.resolution),
         "carried": article.annotations.filter(

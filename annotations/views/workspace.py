@@ -22,6 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect, retarget
 
 from annotations import services
 from annotations.models import Annotation, Assignment, Campaign, SuggestionDismissal, TagType
+from annotations.selectors import get_annotation_for_write
 from annotations.suggestions import Suggestion, suggestions_for
 from annotations.visibility import ArticleView, article_view_for, blind_reveal, with_article_views
 from newsdesk.highlight import paragraphs_with_spans
@@ -223,18 +224,10 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def annotation_for_write(request: Any, annotation_pk: int) -> Annotation:
-    annotation = get_object_or_404(Annotation.objects.select_related("article", "tag_type"), pk=annotation_pk)
-    services.check_can_annotate(user=request.user, article=annotation.article)
-    if annotation.annotator_id != request.user.pk:
-        raise PermissionDenied("You can only change your own tags.")
-    return annotation
-
-
 @require_POST
 @login_required
 def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
-    annotation = annotation_for_write(request, annotation_pk)
+    annotation = get_annotation_for_write(user=request.user, pk=annotation_pk)
     article = annotation.article
     data = request.POST
     try:
@@ -267,7 +260,7 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def annotation_delete(request: HttpRequest, annotation_pk: int) -> HttpResponse:
-    annotation = annotation_for_write(request, annotation_pk)
+    annotation = get_annotation_for_write(user=request.user, pk=annotation_pk)
     try:
         services.annotation_delete(annotation=annotation, actor=request.user, version=request.POST.get("version"))
     except services.AnnotationConflict as exc:

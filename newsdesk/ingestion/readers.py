@@ -276,6 +276,8 @@ def draft_from_row(row: dict[str, object], *, source: str, fmt: str) -> ArticleD
         outlets = outlets_from_row(row)
     except (ValueError, json.JSONDecodeError) as exc:
         raise ImportProblem(source, str(exc)) from None
+    except RecursionError:
+        raise ImportProblem(source, '"outlets" is nested too deeply to read') from None
     common = {
         "url": str(row.get("url") or "").strip(),
         "published_at": published,
@@ -304,34 +306,79 @@ def draft_fields(draft: ArticleDraft) -> dict[str, object]:
     return {name: getattr(draft, name) for name in ArticleDraft.__slots__}  # type: ignore[attr-defined]
 
 
-def drafts_from_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
+# A CSV field longer than this is a row error (the csv module's own default limit, said
+# plainly); the parser itself reads longer fields, so a record is never cut in the middle and
+# the rows after a long one are read as they are.
+CSV_FIELD_MAX_CHARS = 131_072
+csv.field_size_limit(max(csv.field_size_limit(), 256 * 1024 * 1024))
+
+
+def json_row(line: str, where: str) -> object:
+    """One JSONL row; invalid JSON, or JSON nested too deeply to read, is that row's ImportProblem."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ImportProblem(where, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ImportProblem(where, "invalid JSON: nested too deeply to read (brackets inside brackets)") from None
+
+
+def jsonl_items(text: str, *, source: str) -> Iterator[ArticleDraft | ImportProblem]:
+    """Each row's draft, or its problem; one bad row never stops the rest."""
     for number, line in enumerate(io.StringIO(text), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ImportProblem(where, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
-        yield draft_from_row(row, source=where, fmt="jsonl")
+            yield draft_from_row(json_row(line, where), source=where, fmt="jsonl")  # type: ignore[arg-type]
+        except ImportProblem as problem:
+            yield problem
+
+
+def csv_items(text: str, *, source: str) -> Iterator[ArticleDraft | ImportProblem]:
+    """Each row's draft, or its problem; reading stops only where the CSV itself cannot be parsed on."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or "title" not in reader.fieldnames or not {"body", "html"} & set(reader.fieldnames):
+        yield ImportProblem(f"{source}:1", 'the header must name at least "title" and "body" (or "html")')
+        return
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield ImportProblem(f"{source}:{first_line}", f"malformed CSV ({exc})")
+            return
+        where = f"{source}:{reader.line_num}"
+        try:
+            if None in row:
+                raise ImportProblem(where, "more fields than the header names")
+            for name, value in row.items():
+                if isinstance(value, str) and len(value) > CSV_FIELD_MAX_CHARS:
+                    raise ImportProblem(
+                        where,
+                        f'the field "{name}" is {len(value):,} characters long, over the CSV limit of '
+                        f"{CSV_FIELD_MAX_CHARS:,}; import longer articles as JSONL",
+                    )
+            yield draft_from_row(dict(row), source=where, fmt="csv")
+        except ImportProblem as problem:
+            yield problem
+
+
+def first_problem_raised(items: Iterator[ArticleDraft | ImportProblem]) -> Iterator[ArticleDraft]:
+    for item in items:
+        if isinstance(item, ImportProblem):
+            raise item
+        yield item
+
+
+def drafts_from_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
+    yield from first_problem_raised(jsonl_items(text, source=source))
 
 
 def drafts_from_csv(text: str, *, source: str) -> Iterator[ArticleDraft]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if (
-        not reader.fieldnames
-        or not {"title"} <= set(reader.fieldnames)
-        or not {"body", "html"} & set(reader.fieldnames)
-    ):
-        raise ImportProblem(f"{source}:1", 'the header must name at least "title" and "body" (or "html")')
-    try:
-        for row in reader:
-            where = f"{source}:{reader.line_num}"
-            if None in row:
-                raise ImportProblem(where, "more fields than the header names")
-            yield draft_from_row(dict(row), source=where, fmt="csv")
-    except csv.Error as exc:
-        raise ImportProblem(f"{source}:{reader.line_num}", f"malformed CSV ({exc})") from None
+    yield from first_problem_raised(csv_items(text, source=source))
 
 
 def read_each(text: str, *, fmt: str, source: str) -> Iterator[ArticleDraft | ImportProblem]:
@@ -341,37 +388,10 @@ def read_each(text: str, *, fmt: str, source: str) -> Iterator[ArticleDraft | Im
     is reported and the other 4,999 are imported.
     """
     if fmt == "jsonl":
-        for number, line in enumerate(io.StringIO(text), start=1):
-            if not line.strip():
-                continue
-            where = f"{source}:{number}"
-            try:
-                yield draft_from_row(json.loads(line), source=where, fmt="jsonl")
-            except json.JSONDecodeError as exc:
-                yield ImportProblem(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
-            except ImportProblem as problem:
-                yield problem
+        yield from jsonl_items(text, source=source)
         return
     if fmt == "csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        if not reader.fieldnames or "title" not in reader.fieldnames or not {"body", "html"} & set(reader.fieldnames):
-            yield ImportProblem(f"{source}:1", 'the header must name at least "title" and "body" (or "html")')
-            return
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield ImportProblem(f"{source}:{reader.line_num}", f"malformed CSV ({exc})")
-                return
-            where = f"{source}:{reader.line_num}"
-            try:
-                if None in row:
-                    raise ImportProblem(where, "more fields than the header names")
-                yield draft_from_row(dict(row), source=where, fmt="csv")
-            except ImportProblem as problem:
-                yield problem
+        yield from csv_items(text, source=source)
         return
     try:
         yield from read_text(text, fmt=fmt, source=source)

@@ -1,15 +1,15 @@
 """Login with throttling: repeated failures for one username from one address are slowed down.
 
-Django has no login throttle built in. Failures are counted in the cache (Redis when
-REDIS_URL is set, so all workers share the count); after LOGIN_FAILURE_LIMIT failures
-the form refuses further tries for LOGIN_LOCKOUT_SECONDS with a 429 and a clear message.
+Django has no login throttle built in. Failures are counted in the "shared" cache, which
+every worker sees alike (the database cache, or Redis when REDIS_URL is set); after LOGIN_FAILURE_LIMIT
+failures the form refuses further tries for LOGIN_LOCKOUT_SECONDS with a 429 and a clear message.
 """
 
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import LoginView
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 
@@ -21,22 +21,33 @@ def login_throttle_key(request: HttpRequest) -> str:
     return "login-failures:" + salted_hmac("login-throttle", f"{address}|{username}", algorithm="sha256").hexdigest()
 
 
+def login_is_locked_out(key: str) -> bool:
+    return int(caches["shared"].get(key, 0)) >= settings.LOGIN_FAILURE_LIMIT
+
+
+def login_failure_record(key: str) -> int:
+    """Count one more failure; the lockout runs LOGIN_LOCKOUT_SECONDS from the latest one.
+
+    Set with its timeout every time: `incr` would keep the database cache's default timeout.
+    """
+    count = int(caches["shared"].get(key, 0)) + 1
+    caches["shared"].set(key, count, settings.LOGIN_LOCKOUT_SECONDS)
+    return count
+
+
 class ThrottledLoginView(LoginView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         key = login_throttle_key(request)
-        if cache.get(key, 0) >= settings.LOGIN_FAILURE_LIMIT:
+        if login_is_locked_out(key):
             form = self.get_form()
             minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
             context = self.get_context_data(form=form, throttled=True, lockout_minutes=minutes)
             return self.render_to_response(context, status=429)
         response = super().post(request, *args, **kwargs)
         if response.status_code == 200:  # the form came back: wrong credentials
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+            login_failure_record(key)
         else:
-            cache.delete(key)
+            caches["shared"].delete(key)
         return response
 
 

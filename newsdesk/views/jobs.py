@@ -24,6 +24,15 @@ from newsdesk.roles import ADMIN, REVIEWER, is_admin, role_required
 FAILURES_SHOWN = 200
 
 
+def check_upload_size(upload: Any) -> Any:
+    """Every import upload (articles or tags) has the same limit as `import_articles`."""
+    if upload.size > settings.NEWSDESK_MAX_IMPORT_FILE_SIZE:
+        raise forms.ValidationError(
+            f"The file is {upload.size:,} bytes, over the limit of {settings.NEWSDESK_MAX_IMPORT_FILE_SIZE:,}."
+        )
+    return upload
+
+
 class ArticleImportForm(forms.Form):
     file = forms.FileField(help_text="A .jsonl or .csv file of articles (or one .txt / .html article).")
     format = forms.ChoiceField(choices=[("auto", "From the file name"), *[(f, f) for f in ARTICLE_FORMATS]])
@@ -33,12 +42,7 @@ class ArticleImportForm(forms.Form):
     outlet = forms.CharField(required=False, max_length=200, help_text="Credit this outlet where none is found.")
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.NEWSDESK_MAX_IMPORT_FILE_SIZE:
-            raise forms.ValidationError(
-                f"The file is {upload.size:,} bytes, over the limit of {settings.NEWSDESK_MAX_IMPORT_FILE_SIZE:,}."
-            )
-        return upload
+        return check_upload_size(self.cleaned_data["file"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -57,6 +61,9 @@ class AnnotationImportForm(forms.Form):
     file = forms.FileField(help_text="An export of newsdesk (JSONL), doccano (JSONL) or Label Studio (JSON).")
     format = forms.ChoiceField(choices=[(f, f) for f in ANNOTATION_FORMATS])
     campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), required=False)
+
+    def clean_file(self) -> Any:
+        return check_upload_size(self.cleaned_data["file"])
 
 
 def visible_jobs(user: Any) -> Any:
@@ -164,16 +171,17 @@ def job_import_annotations(request: HttpRequest) -> HttpResponse:
         request,
         AnnotationImportForm(request.POST or None, request.FILES or None),
         kind=Job.Kind.IMPORT_ANNOTATIONS,
-        params=lambda data: {
-            "format": data["format"],
-            "campaign": data["campaign"].pk if data["campaign"] else None,
-            "annotator": request.user.pk,
-        },
+        params=lambda data: {"format": data["format"], "campaign": data["campaign"].pk if data["campaign"] else None},
         context={
             "title": "Import tags",
             "intro": "Tags are placed on articles already in newsdesk, matched by their exact text. "
             "Tags whose text or position does not match are listed, never guessed. "
-            "Tags of users unknown here become yours.",
+            + (
+                "Tags keep the annotator the file names; tags of users unknown here become yours."
+                if is_admin(request.user)
+                else "The tags become yours: a tag the file attributes to another user here is listed, "
+                "not imported (only an admin imports tags in someone else's name)."
+            ),
         },
     )
 

@@ -14,7 +14,7 @@ from annotations.visibility import check_sees_outlets
 from newsdesk import stories
 from newsdesk.ingestion.pipeline import story_get_or_create
 from newsdesk.models import Article, Story, StorySuggestionRejection
-from newsdesk.params import id_or_none, next_url
+from newsdesk.params import id_or_404, next_url
 from newsdesk.roles import REVIEWER, role_required
 from newsdesk.views.selection import HtmxHttpRequest, articles_selected, selection_done
 
@@ -91,7 +91,7 @@ def story_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     check_sees_outlets(request.user)  # it lists and compares articles across the corpus
     story = get_object_or_404(Story, slug=slug)
     if request.method == "POST":
-        article = get_object_or_404(Article, pk=id_or_none(request.POST.get("article")) or 0)
+        article = get_object_or_404(Article, pk=id_or_404(request.POST.get("article")))
         if request.POST.get("decision") == "confirm":
             Article.objects.filter(pk=article.pk).update(story=story)
             messages.success(request, f"Added “{article.title[:60]}” to the story.")

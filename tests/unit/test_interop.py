@@ -11,7 +11,15 @@ from django.core.management import call_command
 from annotations.export import FORMATS, annotations_for_export, export_chunks
 from annotations.importer import annotations_import
 from annotations.models import Annotation, ReviewEvent
-from tests.factories import ArticleFactory, CampaignFactory, annotation_on, annotator, second_annotator, tag_type
+from tests.factories import (
+    ArticleFactory,
+    CampaignFactory,
+    annotation_on,
+    annotator,
+    editor,
+    second_annotator,
+    tag_type,
+)
 
 # An astral character (a flag) before the tags: offsets are code points in every format.
 BODY = (
@@ -23,7 +31,7 @@ BODY = (
 
 @pytest.fixture
 def world(db: Any) -> dict[str, Any]:
-    annie, bert = annotator(), second_annotator()
+    annie, bert, eddie = annotator(), second_annotator(), editor()
     article = ArticleFactory(body=BODY, title="Bridge hit twice", url="https://northwind.example/bridge")
     other = ArticleFactory()
     campaign = CampaignFactory(articles=[article, other], annotators=[annie, bert])
@@ -42,7 +50,15 @@ def world(db: Any) -> dict[str, Any]:
         annotation_on(article, "The bridge", annotator=bert, kind="claim", occurrence=0, campaign=campaign),
         annotation_on(other, "Talks resumed", annotator=annie, kind="claim", campaign=campaign),
     ]
-    return {"annie": annie, "bert": bert, "article": article, "other": other, "campaign": campaign, "tags": tags}
+    return {
+        "annie": annie,
+        "bert": bert,
+        "eddie": eddie,
+        "article": article,
+        "other": other,
+        "campaign": campaign,
+        "tags": tags,
+    }
 
 
 def export_text(fmt: str, **filters: Any) -> str:
@@ -67,18 +83,18 @@ def test_export_then_import_gives_the_same_tags(world: dict[str, Any], fmt: str)
     before = tag_set()
     exported = export_text(fmt, campaign=world["campaign"])
     wipe_tags()
-    result = annotations_import(text=exported, fmt=fmt, annotator=None)
+    result = annotations_import(text=exported, fmt=fmt, actor=world["eddie"])
     assert result.problems == []
     assert result.created == len(before) == 5
     assert tag_set() == before
-    again = annotations_import(text=exported, fmt=fmt, annotator=None)
+    again = annotations_import(text=exported, fmt=fmt, actor=world["eddie"])
     assert (again.created, again.duplicates) == (0, 5), "importing twice adds nothing"
 
 
 def test_native_round_trip_keeps_notes_and_writes_the_audit_trail(world: dict[str, Any]) -> None:
     exported = export_text("jsonl")
     wipe_tags()
-    annotations_import(text=exported, fmt="jsonl", annotator=None)
+    annotations_import(text=exported, fmt="jsonl", actor=world["eddie"])
     euphemism = Annotation.objects.get(tag_type__slug="euphemism")
     assert euphemism.note == "a euphemism, per guidelines §3"
     assert euphemism.text == "“special operation”"
@@ -174,7 +190,7 @@ def test_moved_offsets_are_reanchored_by_unique_quote_context(world: dict[str, A
     wipe_tags()
     row["start"] += 3  # the exporting tool counted differently (e.g. UTF-16 units)
     row["end"] += 3
-    result = annotations_import(text=json.dumps(row), fmt="jsonl", annotator=None)
+    result = annotations_import(text=json.dumps(row), fmt="jsonl", actor=world["eddie"])
     assert result.problems == []
     assert result.created == 1
     tag = Annotation.objects.get()
@@ -188,7 +204,7 @@ def test_control_characters_and_lone_surrogates_do_not_break_an_import(world: di
     row["note"] = "checked\x00 twice \ud800"
     row["annotator"] = "annie\x00"
     hostile = json.dumps({**row, "article": {"content_hash": "\x00"}})
-    result = annotations_import(text=f"{json.dumps(row)}\n{hostile}", fmt="jsonl", annotator=None)
+    result = annotations_import(text=f"{json.dumps(row)}\n{hostile}", fmt="jsonl", actor=world["eddie"])
     assert result.created == 1
     assert "no stored article" in dict(result.problems)["line 2"]
     tag = Annotation.objects.get()
@@ -213,7 +229,7 @@ def test_ambiguous_or_missing_text_is_reported_not_guessed(world: dict[str, Any]
     text = "\n".join(
         [json.dumps(ambiguous), json.dumps(missing), json.dumps(unknown_article), json.dumps(unknown_label), bad_json]
     )
-    result = annotations_import(text=text, fmt="jsonl", annotator=None)
+    result = annotations_import(text=text, fmt="jsonl", actor=world["eddie"])
     assert result.created == 0
     reasons = dict(result.problems)
     assert "occurs 2 times" in reasons["line 1"]
@@ -227,7 +243,7 @@ def test_ambiguous_or_missing_text_is_reported_not_guessed(world: dict[str, Any]
 def test_doccano_spans_outside_the_text_are_reported(world: dict[str, Any]) -> None:
     wipe_tags()
     row = {"text": BODY, "label": [[0, 5000, "claim/factual-claim"], [5, 4, "claim/factual-claim"], "junk"]}
-    result = annotations_import(text=json.dumps(row), fmt="doccano", annotator=world["annie"])
+    result = annotations_import(text=json.dumps(row), fmt="doccano", actor=world["annie"])
     assert result.created == 0
     assert len(result.problems) == 3
 
@@ -236,7 +252,7 @@ def test_unknown_users_fall_back_to_the_default_annotator(world: dict[str, Any])
     row = json.loads(export_text("doccano").splitlines()[0])
     wipe_tags()
     row["annotator"] = "someone-not-here"
-    result = annotations_import(text=json.dumps(row), fmt="doccano", annotator=world["bert"])
+    result = annotations_import(text=json.dumps(row), fmt="doccano", actor=world["bert"])
     assert result.created == len(row["label"])
     assert set(Annotation.objects.values_list("annotator__username", flat=True)) == {"bert"}
 
@@ -244,15 +260,15 @@ def test_unknown_users_fall_back_to_the_default_annotator(world: dict[str, Any])
 def test_dry_run_writes_nothing(world: dict[str, Any]) -> None:
     exported = export_text("jsonl")
     wipe_tags()
-    result = annotations_import(text=exported, fmt="jsonl", annotator=None, dry_run=True)
+    result = annotations_import(text=exported, fmt="jsonl", actor=world["eddie"], dry_run=True)
     assert result.created == 5
     assert not Annotation.objects.exists()
 
 
 def test_label_studio_garbage_is_reported(world: dict[str, Any]) -> None:
-    assert annotations_import(text="{", fmt="label-studio", annotator=None).problems[0][0] == "file"
-    assert "JSON list" in annotations_import(text="{}", fmt="label-studio", annotator=None).problems[0][1]
-    result = annotations_import(text='[{"data": {}}, 5]', fmt="label-studio", annotator=None)
+    assert annotations_import(text="{", fmt="label-studio", actor=world["eddie"]).problems[0][0] == "file"
+    assert "JSON list" in annotations_import(text="{}", fmt="label-studio", actor=world["eddie"]).problems[0][1]
+    result = annotations_import(text='[{"data": {}}, 5]', fmt="label-studio", actor=world["eddie"])
     assert len(result.problems) == 2
 
 
@@ -270,7 +286,7 @@ def test_import_command_reports_per_item(world: dict[str, Any], tmp_path: Any) -
     call_command("export_annotations", format="doccano", output=str(path))
     wipe_tags()
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_annotations", str(path), format="doccano", annotator="annie", stdout=out, stderr=err)
+    call_command("import_annotations", str(path), format="doccano", by="eddie", stdout=out, stderr=err)
     assert "imported 5 tags, duplicates 0, not placed 0" in out.getvalue()
     assert err.getvalue() == ""
 
@@ -285,7 +301,9 @@ def test_commands_refuse_unknown_names_clearly(world: dict[str, Any], tmp_path: 
     with pytest.raises(CommandError, match="no campaign"):
         call_command("export_annotations", format="jsonl", campaign=999999)
     with pytest.raises(CommandError, match="cannot read"):
-        call_command("import_annotations", str(tmp_path / "missing.jsonl"), format="jsonl")
+        call_command("import_annotations", str(tmp_path / "missing.jsonl"), format="jsonl", by="eddie")
+    with pytest.raises(CommandError, match="say who runs the import"):
+        call_command("import_annotations", str(path), format="jsonl")
 
 
 def test_review_decisions_and_reasons_are_exported(world: dict[str, Any]) -> None:

@@ -90,25 +90,28 @@ class ReviewTests(TestCase):
             "prediction",
             "accepted",
         )
-        event = ReviewEvent.objects.get()
-        assert event.before["end"] != event.after["end"]
+        # A correction is the reviewer's edit and then that reviewer's acceptance of what they wrote.
+        edit, decision = ReviewEvent.objects.order_by("id")
+        assert (edit.action, edit.actor, edit.after["status"]) == ("edited", self.rita, "pending")
+        assert edit.before["end"] != edit.after["end"]
+        assert (decision.action, decision.actor, decision.after["status"]) == ("accepted", self.rita, "accepted")
+        assert decision.after["text"] == "the bridge was hit twice"
+        assert self.tag.version == 3
         with pytest.raises(ValidationError):
-            review.review_correct(annotation=self.tag, reviewer=self.rita, version=2, start=0, end=5, text="wrong")
+            review.review_correct(annotation=self.tag, reviewer=self.rita, version=3, start=0, end=5, text="wrong")
+        with pytest.raises(ValidationError, match="Nothing to correct"):
+            review.review_correct(annotation=self.tag, reviewer=self.rita, version=3)
+
+    def test_reviewer_cannot_correct_own_tag(self) -> None:
+        own = annotation_on(self.article, "Officials", annotator=self.rita)
+        with pytest.raises(PermissionDenied, match="own tags"):
+            review.review_correct(annotation=own, reviewer=self.rita, version=1, tag_type=tag_type("attribution"))
 
     def test_bulk_skips_own_tags(self) -> None:
         annotation_on(self.article, "Officials", annotator=self.rita)
         count = review.review_bulk(annotations=Annotation.objects.all(), reviewer=self.rita, decision="accept")
         assert count == 1
         assert Annotation.objects.filter(status="accepted").count() == 1
-
-    def test_gold_layer(self) -> None:
-        review.gold_accept(annotation=self.tag, reviewer=self.rita)
-        self.tag.refresh_from_db()
-        assert self.tag.is_gold
-        gold = review.gold_add(
-            article=self.article, reviewer=self.rita, start=0, end=9, text="Officials", tag_type=tag_type("attribution")
-        )
-        assert (gold.is_gold, gold.status, gold.annotator) == (True, "accepted", self.rita)
 
 
 class CampaignAssignTests(TestCase):

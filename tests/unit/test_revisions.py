@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from annotations.models import Annotation, Assignment, ReviewEvent, RevisionOrphan
+from annotations.review import review_decide
 from annotations.revisions import FUZZY_THRESHOLD, diff_html, orphan_place, orphan_retire, place
 from newsdesk.ingestion.pipeline import article_ingest
 from newsdesk.ingestion.readers import ArticleDraft
@@ -163,6 +164,30 @@ def test_revisions_page_and_orphan_resolution_by_role(world: dict[str, Any]) -> 
     orphan.refresh_from_db()
     assert orphan.resolution == "placed"
     assert "Revision 2" in client.get(reverse("article_detail", args=[new.pk])).content.decode()
+
+
+def test_past_the_size_cap_the_revisions_page_says_so_instead_of_diffing(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("annotations.revisions.MAX_DIFF_CHARS", 100)
+    new = article_ingest(draft=draft(SECOND)).article
+    client = Client()
+    client.force_login(reader())
+    page = client.get(reverse("annotations:article_revisions", args=[new.pk]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "too long to compare word by word" in content
+    assert "<ins>" not in content
+
+
+def test_a_decision_is_carried_only_to_the_same_words(world: dict[str, Any]) -> None:
+    rita = reviewer()
+    for tag in (world["tags"]["position"], world["tags"]["fuzzy"]):
+        review_decide(annotation=tag, reviewer=rita, decision="accept", version=tag.version)
+    new = article_ingest(draft=draft(SECOND)).article
+    carried = {a.text: a.status for a in Annotation.objects.filter(article=new)}
+    assert carried["Officials said"] == "accepted"  # the very words the reviewer accepted
+    assert carried["At least 21 people were killed"] == "pending"  # fuzzy: words no reviewer saw
 
 
 def test_the_import_command_reports_the_revision(world: dict[str, Any], tmp_path: Any) -> None:

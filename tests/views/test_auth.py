@@ -1,6 +1,11 @@
+import os
+import subprocess
+import sys
 from typing import Any
 
-from django.core.cache import cache
+import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
@@ -39,7 +44,7 @@ class LoginThrottleTests(TestCase):
         cls.user = annotator()
 
     def setUp(self) -> None:
-        cache.clear()
+        caches["shared"].clear()
 
     def fail_login(self) -> Any:
         return self.client.post(reverse("login"), {"username": "annie", "password": "wrong"})
@@ -73,3 +78,59 @@ class LoginThrottleTests(TestCase):
         assert self.fail_login().status_code == 429
         other = self.client.post(reverse("login"), {"username": "somebody-else", "password": "x"})
         assert other.status_code == 200
+
+
+WORKER = """
+import sys
+import django
+
+django.setup()
+from newsdesk.views.auth import login_failure_record, login_is_locked_out
+
+key, failures = sys.argv[1], int(sys.argv[2])
+for _ in range(failures):
+    login_failure_record(key)
+print("locked" if login_is_locked_out(key) else "open")
+"""
+
+
+def worker_env(tmp_path: Any) -> dict[str, str]:
+    """Each worker a process of its own on the test's database (a file for SQLite, so both can open it)."""
+    from django.db import connection
+
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env["DJANGO_SETTINGS_MODULE"] = "newsdesk.settings"
+    if connection.vendor == "postgresql":
+        db = connection.settings_dict
+        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'workers.sqlite3'}"
+        subprocess.run([sys.executable, "manage.py", "createcachetable"], env=env, check=True, cwd=settings.BASE_DIR)
+    return env
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failures_in_two_worker_processes_add_up_to_one_lockout(tmp_path: Any) -> None:
+    """Five tries mean five whatever the worker count: two processes share the count (no Redis)."""
+    env = worker_env(tmp_path)
+    key = f"login-failures:two-workers-{os.getpid()}"
+
+    def worker(failures: int) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", WORKER, key, str(failures)],
+            env=env,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    try:
+        assert settings.LOGIN_FAILURE_LIMIT == 5
+        assert worker(3) == "open"
+        assert worker(1) == "open"
+        assert worker(1) == "locked"  # the fifth failure, counted by a third process
+    finally:
+        caches["shared"].delete(key)

@@ -80,7 +80,7 @@ class BlindCrawlTests(TestCase):
             "story": [[w.story.slug]],
             "outlet": [[o.slug] for o in w.outlets],
             "outlets": [[w.outlets[0].slug, w.outlets[1].slug], [w.outlets[0].slug, w.other_outlet.slug]],
-            "annotation": [[tags[k].pk] for k in ("said-new", "told-new", "gold", "saboteurs-old")],
+            "annotation": [[tags[k].pk] for k in ("said-new", "told-new", "second-new", "saboteurs-old")],
             "campaign": [[w.blind.pk], [w.open.pk]],
             "adjudicate": [[w.blind.pk, w.new.pk], [w.open.pk, w.old.pk]],
             "job": [[job.pk] for job in Job.objects.order_by("pk")],
@@ -100,7 +100,7 @@ class BlindCrawlTests(TestCase):
         w = self.world
         values = {
             "article_id": [w.new.pk, w.old.pk],
-            "tag_id": [w.tags[k].pk for k in ("said-new", "told-new", "gold")],
+            "tag_id": [w.tags[k].pk for k in ("said-new", "told-new", "second-new")],
             "slug": [w.story.slug],
             "job_id": list(Job.objects.values_list("pk", flat=True)),
         }
@@ -237,6 +237,8 @@ class BlindCrawlTests(TestCase):
         self.check(client.post(adjudicate, {"use": w.tags["said-new"].pk}, follow=True), "adjudicate: use")
         gold = {"start": start, "end": end, "text": view.body[start:end], "tag_type": tag_type("framing").pk}
         self.check(client.post(adjudicate, gold, follow=True), "adjudicate: add")
+        removal = {"remove": w.gold.pk, "version": w.gold.version}
+        self.check(client.post(adjudicate, removal, follow=True), "adjudicate: remove from gold")
         orphan = reverse("annotations:orphan_resolve", args=[w.orphan.pk])  # type: ignore[union-attr]
         self.check(client.post(orphan, {"action": "place", "text": "Harbor Gazette learned"}, follow=True), "orphan")
         export = reverse("annotations:annotation_export")

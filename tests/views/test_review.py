@@ -3,7 +3,7 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from annotations.models import Annotation, Assignment, Campaign, ReviewEvent
+from annotations.models import Annotation, Assignment, Campaign, GoldAnnotation, ReviewEvent
 from tests.factories import (
     ArticleCreditFactory,
     ArticleFactory,
@@ -124,7 +124,9 @@ class ReviewViewTests(TestCase):
         assert response.status_code == 200
         self.tag.refresh_from_db()
         assert self.tag.tag_type.slug == "prediction"
-        bad = self.client.post(url, {"version": 2, "start": 0, "end": 999}, headers={"HX-Request": "true"})
+        # The correction is an edit and an acceptance: two versions on.
+        assert self.tag.version == 3
+        bad = self.client.post(url, {"version": 3, "start": 0, "end": 999}, headers={"HX-Request": "true"})
         assert bad.status_code == 422
 
     def test_bulk_needs_confirmation(self) -> None:
@@ -134,6 +136,18 @@ class ReviewViewTests(TestCase):
         assert Annotation.objects.filter(status="accepted").count() == 0
         self.client.post(url, {"decision": "accept", "f_status": "pending", "f_kind": "claim", "confirm": "yes"})
         assert list(Annotation.objects.filter(status="accepted")) == [self.tag]
+
+    def test_the_bulk_redirect_keeps_filter_values_whole(self) -> None:
+        from urllib.parse import parse_qs, urlsplit
+
+        self.client.force_login(self.rita)
+        response = self.client.post(
+            reverse("annotations:review_bulk"),
+            {"decision": "accept", "confirm": "yes", "f_status": "pending", "f_annotator": "a&b=c", "f_story": "x#y z"},
+        )
+        location = urlsplit(response["Location"])
+        assert location.path == reverse("annotations:review_queue")
+        assert parse_qs(location.query) == {"status": ["pending"], "annotator": ["a&b=c"], "story": ["x#y z"]}
 
     def test_history_and_feedback(self) -> None:
         ReviewEvent.record(annotation=self.tag, actor=self.rita, action="needs_changes", comment="Widen the span")
@@ -217,12 +231,26 @@ class CampaignViewTests(TestCase):
         tag = Annotation.objects.filter(annotator=self.annie).first()
         assert tag is not None
         self.client.post(url, {"use": tag.pk})
+        item = GoldAnnotation.objects.get()
+        assert (item.source, item.text, item.created_by) == (tag, tag.text, self.rita)
         tag.refresh_from_db()
-        assert tag.is_gold
+        assert (tag.status, tag.version, tag.deleted_at) == ("pending", 1, None)  # the annotator's tag is untouched
+        self.assertContains(self.client.get(url), "All agree")
         response = self.client.post(
             url, {"start": 0, "end": 9, "text": "Officials", "tag_type": tag_type("attribution").pk}
         )
         assert response.status_code == 302
-        assert Annotation.objects.filter(is_gold=True).count() == 2
+        assert GoldAnnotation.objects.alive().count() == 2
+        assert Annotation.objects.count() == 2  # gold items are not tags
         bad = self.client.post(url, {"start": 0, "end": 9, "text": "Wrong", "tag_type": tag_type("attribution").pk})
         assert bad.status_code == 422
+        removed = self.client.post(url, {"remove": item.pk, "version": item.version})
+        assert removed.status_code == 302
+        assert GoldAnnotation.objects.alive().count() == 1
+
+    def test_adjudication_forms_answer_ids_that_are_not_numbers_with_a_404(self) -> None:
+        url = reverse("annotations:campaign_adjudicate", args=[self.campaign.pk, self.article.pk])
+        self.client.force_login(self.rita)
+        for field in ("use", "remove"):
+            for value in ("abc", "1.5", "9" * 30, "-3"):
+                assert self.client.post(url, {field: value}).status_code == 404, (field, value)

@@ -29,12 +29,17 @@ class Command(BaseCommand):
             self.stdout.write(dumps(result))
             return
         self.stdout.write(
-            f"{found.name}: {result['articles']} shared articles, annotators {', '.join(result['annotators']) or '—'}"
+            f"{found.name}: {result['articles']} articles tagged by two or more annotators, "
+            f"annotators {', '.join(result['annotators']) or '—'}"
         )
-        self.stdout.write(f"{'kind / label':<34} {'alpha':>7} {'kappa':>7} {'F1 ex':>7} {'F1 ov':>7}")
-        for name, a in [*result["kinds"].items(), *result["labels"].items()]:
+        if result["reason"]:
+            self.stdout.write(result["reason"])
+        self.stdout.write(f"{'kind / label':<34} {'alpha':>7} {'kappa':>7} {'F1 ex':>7} {'F1 ov':>7}  note")
+        outlets = {f"outlet: {name}": a for name, a in result["outlets"].items()}
+        for name, a in [*result["kinds"].items(), *result["labels"].items(), *outlets.items()]:
             self.stdout.write(
-                f"{name:<34} {fmt(a['alpha']):>7} {fmt(a['mean_kappa']):>7} {fmt(a['mean_f1_exact']):>7} {fmt(a['mean_f1_overlap']):>7}"
+                f"{name:<34} {fmt(a['alpha']):>7} {fmt(a['mean_kappa']):>7} {fmt(a['mean_f1_exact']):>7} "
+                f"{fmt(a['mean_f1_overlap']):>7}  {a['reason']}".rstrip()
             )
 
 

@@ -55,6 +55,8 @@ class Command(BaseCommand):
             )
         except DatabaseError as exc:
             raise CommandError(f"the database refused the batch, nothing was written: {exc}") from None
+        except Exception as exc:  # whatever the input, a message and not a traceback (the batch rolled back)
+            raise CommandError(f"the batch could not be imported, nothing was written: {unexpected(exc)}") from None
         for problem in report.errors:
             self.stderr.write(str(problem))
         for result in report.revisions:
@@ -109,3 +111,8 @@ class Command(BaseCommand):
         if job.status == Job.Status.FAILED:
             raise CommandError(job.message or "the job failed")
         self.stdout.write(self.style.SUCCESS(job.message))
+
+
+def unexpected(exc: Exception) -> str:
+    """An error the readers did not foresee, said in one line (a bug to report, not the user's fault)."""
+    return f"{type(exc).__name__}: {str(exc)[:300]} (please report this with the file)"

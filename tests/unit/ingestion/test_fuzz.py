@@ -161,7 +161,72 @@ def test_the_tag_importer_never_crashes(fmt: str, text: str, spans: list[Any]) -
     )
     for candidate, kind in ((text, fmt), (near, "doccano"), (tasks, "label-studio")):
         before = Annotation.objects.count()
-        result = annotations_import(text=candidate, fmt=kind, annotator=user)
+        result = annotations_import(text=candidate, fmt=kind, actor=user)
         assert Annotation.objects.count() == before + result.created
         for tag in Annotation.objects.filter(article=article):
             assert article.body[tag.start : tag.end] == tag.text
+
+
+# Any JSON where the formats expect text, numbers or lists: each item is imported or reported, never a crash.
+native_rows = st.fixed_dictionaries(
+    {"start": json_values | st.integers(-5, 200), "end": json_values | st.integers(-5, 200)},
+    optional={
+        "label": json_values | st.just("claim/factual-claim"),
+        "exact": json_values,
+        "prefix": json_values,
+        "suffix": json_values,
+        "note": json_values,
+        "annotator": json_values,
+        "article": json_values | st.fixed_dictionaries({}, optional={"content_hash": json_values, "url": json_values}),
+    },
+)
+label_studio_tasks = st.lists(
+    st.fixed_dictionaries(
+        {"data": st.fixed_dictionaries({"text": st.text(max_size=30)}) | json_values},
+        optional={
+            "annotations": json_values
+            | st.lists(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "completed_by": json_values,
+                        "result": json_values
+                        | st.lists(
+                            st.fixed_dictionaries(
+                                {},
+                                optional={
+                                    "value": json_values
+                                    | st.fixed_dictionaries(
+                                        {},
+                                        optional={
+                                            "start": json_values,
+                                            "end": json_values,
+                                            "text": json_values,
+                                            "labels": json_values,
+                                        },
+                                    ),
+                                    "meta": json_values,
+                                },
+                            ),
+                            max_size=2,
+                        ),
+                    },
+                ),
+                max_size=2,
+            )
+        },
+    ),
+    max_size=3,
+)
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(rows=st.lists(native_rows, max_size=4), tasks=label_studio_tasks)
+def test_the_tag_importer_takes_any_json_in_any_field(rows: list[Any], tasks: list[Any]) -> None:
+    user = annotator(username="fuzz-fields")
+    for text, fmt in (("\n".join(json.dumps(r) for r in rows), "jsonl"), (json.dumps(tasks), "label-studio")):
+        before = Annotation.objects.count()
+        result = annotations_import(text=text, fmt=fmt, actor=user)
+        assert Annotation.objects.count() == before + result.created
+        assert all(isinstance(where, str) and reason for where, reason in result.problems)

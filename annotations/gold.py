@@ -1,0 +1,239 @@
+"""The adjudicated gold layer of a campaign: items beside the annotators' tags, never among them.
+
+Adjudicators (reviewers and admins) build it article by article: take one annotator's
+version (`gold_from_annotation`), add their own (`gold_create`), change an item
+(`gold_replace`), take it out (`gold_remove`) or put it back (`gold_restore`). Nothing here
+writes to `Annotation`, so the annotators' agreement, tag counts and statuses are the same
+before and after adjudication. Every write is keyword-only, version-checked where the
+client read a version, in one transaction, and recorded as a `GoldEvent` (who, when,
+before, after).
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from annotations.models import Annotation, Campaign, GoldAnnotation, GoldEvent, TagType
+from annotations.services import check_note, respanned
+from annotations.spans import span_fields
+from newsdesk.models import Article
+from newsdesk.roles import is_admin, is_reviewer
+
+Action = GoldEvent.Action
+
+
+class GoldConflict(Exception):
+    """The gold item changed since the adjudicator loaded the page."""
+
+    def __init__(self, item: GoldAnnotation) -> None:
+        super().__init__("This gold item was changed since you loaded the page. Reload to see the current version.")
+        self.item = item
+
+
+# Checks
+
+
+def check_adjudicator(*, user: Any, source: Annotation | None = None) -> None:
+    if not is_reviewer(user):
+        raise PermissionDenied("Only reviewers and admins build the gold layer.")
+    if source is not None and source.annotator_id == user.pk and not is_admin(user):
+        raise PermissionDenied("Reviewers do not adjudicate with their own tags.")
+
+
+def check_in_campaign(*, campaign: Campaign, article: Article) -> None:
+    if not campaign.articles.filter(pk=article.pk).exists():
+        raise ValidationError("This article is not part of the campaign.", code="article_not_in_campaign")
+
+
+def check_source(*, source: Annotation, campaign: Campaign, article: Article) -> None:
+    if source.deleted_at is not None or source.campaign_id != campaign.pk or source.article_id != article.pk:
+        raise ValidationError("That tag is not a live tag of this campaign on this article.", code="source_unknown")
+
+
+# Reading
+
+
+def gold_layer(*, campaign: Campaign, article: Article) -> list[GoldAnnotation]:
+    """The live gold items of one article in one campaign, in text order."""
+    return list(
+        GoldAnnotation.objects.alive()
+        .filter(campaign=campaign, article=article)
+        .select_related("tag_type", "source__annotator", "created_by", "updated_by")
+        .order_by("start", "-end", "id")
+    )
+
+
+def gold_history(*, item: GoldAnnotation) -> list[GoldEvent]:
+    return list(item.events.select_related("actor").order_by("created_at", "id"))
+
+
+# Writing
+
+
+def record(item: GoldAnnotation, *, actor: Any, action: str, before: Mapping[str, Any], comment: str = "") -> None:
+    GoldEvent.objects.create(
+        gold=item, actor=actor, action=action, before=dict(before), after=item.snapshot(), comment=comment
+    )
+
+
+@transaction.atomic
+def gold_create(
+    *,
+    campaign: Campaign,
+    article: Article,
+    actor: Any,
+    start: int,
+    end: int,
+    tag_type: TagType,
+    text: str | None = None,
+    note: str = "",
+    source: Annotation | None = None,
+) -> tuple[GoldAnnotation, bool]:
+    """A new gold item; (the live item already there, False) when the same span and label are in gold."""
+    check_adjudicator(user=actor, source=source)
+    check_in_campaign(campaign=campaign, article=article)
+    if source is not None:
+        check_source(source=source, campaign=campaign, article=article)
+    span = span_fields(article.body, start, end, text)
+    existing = (
+        GoldAnnotation.objects.alive()
+        .filter(campaign=campaign, article=article, start=start, end=end, tag_type=tag_type)
+        .first()
+    )
+    if existing is not None:
+        return existing, False
+    item = GoldAnnotation(
+        campaign=campaign,
+        article=article,
+        **span,
+        tag_type=tag_type,
+        note=check_note(note),
+        source=source,
+        created_by=actor,
+        updated_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError:  # a double submit raced past the lookup above
+        found = GoldAnnotation.objects.alive().filter(
+            campaign=campaign, article=article, start=start, end=end, tag_type=tag_type
+        )
+        return found.get(), False
+    record(item, actor=actor, action=Action.CREATED, before={})
+    return item, True
+
+
+def gold_from_annotation(*, annotation: Annotation, actor: Any) -> tuple[GoldAnnotation, bool]:
+    """ "Use X's": the annotator's version becomes the gold item for its span and label.
+
+    If gold already holds that span and label from another version, the item is replaced
+    (its note and source become this tag's); the annotator's tag itself is not touched.
+    """
+    if annotation.campaign is None:
+        raise ValidationError("Only tags made in a campaign can go into its gold layer.", code="source_unknown")
+    item, created = gold_create(
+        campaign=annotation.campaign,
+        article=annotation.article,
+        actor=actor,
+        start=annotation.start,
+        end=annotation.end,
+        tag_type=annotation.tag_type,
+        note=annotation.note,
+        source=annotation,
+    )
+    if created or item.source_id == annotation.pk:
+        return item, created
+    return gold_replace(item=item, actor=actor, version=item.version, note=annotation.note, source=annotation), False
+
+
+@transaction.atomic
+def gold_change(
+    *,
+    item: GoldAnnotation,
+    actor: Any,
+    action: str,
+    version: Any,
+    changes: Mapping[str, Any],
+    comment: str = "",
+) -> GoldAnnotation:
+    """Lock, check the version, apply, bump the version, save, record (the gold layer's one write path)."""
+    locked = GoldAnnotation.objects.select_for_update().select_related("tag_type", "article").get(pk=item.pk)
+    try:
+        expected = int(version)
+    except (TypeError, ValueError):
+        raise ValidationError("The gold item's version is missing; reload the page.", code="version_missing") from None
+    if locked.version != expected:
+        raise GoldConflict(locked)
+    before = locked.snapshot()
+    for name, value in respanned(locked, changes).items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.updated_by = actor
+    try:
+        with transaction.atomic():
+            locked.save()
+    except IntegrityError:
+        raise ValidationError(
+            "The gold layer already holds that span with that label.", code="gold_duplicate"
+        ) from None
+    record(locked, actor=actor, action=action, before=before, comment=comment)
+    return locked
+
+
+def gold_replace(
+    *,
+    item: GoldAnnotation,
+    actor: Any,
+    version: Any,
+    start: int | None = None,
+    end: int | None = None,
+    text: str | None = None,
+    tag_type: TagType | None = None,
+    note: str | None = None,
+    source: Annotation | None | bool = False,
+) -> GoldAnnotation:
+    """Change a live gold item (span, label, note, or whose version it is); `source=False` keeps the source."""
+    check_adjudicator(user=actor, source=source if isinstance(source, Annotation) else None)
+    if item.removed_at is not None:
+        raise GoldConflict(item)
+    changes: dict[str, Any] = {}
+    if start is not None and end is not None:
+        changes.update(start=start, end=end, text=text)
+    if tag_type is not None:
+        changes["tag_type"] = tag_type
+    if note is not None:
+        changes["note"] = check_note(note)
+    if isinstance(source, Annotation):
+        check_source(source=source, campaign=item.campaign, article=item.article)
+    if source is not False:
+        changes["source"] = source
+    if not changes:
+        raise ValidationError("Nothing to change.", code="nothing_changed")
+    return gold_change(item=item, actor=actor, action=Action.REPLACED, version=version, changes=changes)
+
+
+def gold_remove(*, item: GoldAnnotation, actor: Any, version: Any, comment: str = "") -> GoldAnnotation:
+    """Take an item out of the gold layer (kept, with its history; `gold_restore` puts it back)."""
+    check_adjudicator(user=actor)
+    if item.removed_at is not None:
+        raise GoldConflict(item)
+    return gold_change(
+        item=item,
+        actor=actor,
+        action=Action.REMOVED,
+        version=version,
+        changes={"removed_at": timezone.now()},
+        comment=comment,
+    )
+
+
+def gold_restore(*, item: GoldAnnotation, actor: Any, version: Any) -> GoldAnnotation:
+    """Undo a removal (refused if gold meanwhile holds the same span and label again)."""
+    check_adjudicator(user=actor)
+    if item.removed_at is None:
+        raise GoldConflict(item)
+    return gold_change(item=item, actor=actor, action=Action.RESTORED, version=version, changes={"removed_at": None})
