@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsdesk.extraction import lexicon
+from newsdesk.extraction import lexicon, mentions
 from newsdesk.extraction.intervals import Intervals
 from newsdesk.extraction.marks import MarkPair
 from newsdesk.extraction.types import Cue, Sentence, quick_init
@@ -277,6 +277,8 @@ def quote_kind(text: str, pair: MarkPair, sentence: Sentence | None, has_cue: bo
     if not before or before.endswith(":"):
         return "direct"
     last_word = before.rsplit(None, 1)[-1].lower()
+    # A short quoted term is held at a distance unless someone is said to have said it
+    # (`dismissed the report as "partisan nonsense"` is a partial quote).
     if (last_word in SCARE_BEFORE or not has_cue) and len(text[pair.start : pair.end].split()) <= SCARE_MAX_WORDS:
         return "scare"
     if before.endswith(","):
@@ -286,51 +288,188 @@ def quote_kind(text: str, pair: MarkPair, sentence: Sentence | None, has_cue: bo
     return "partial"
 
 
+# Words a cue verb may have between it and its subject ("has also said", "would later write").
+MORE_AUX = frozenset(
+    [
+        "would",
+        "will",
+        "was",
+        "were",
+        "is",
+        "are",
+        "did",
+        "does",
+        "do",
+        "had",
+        "has",
+        "have",
+        "once",
+        "just",
+        "then",
+        "subsequently",
+        "again",
+        "first",
+        "later",
+        "also",
+        "never",
+        "often",
+        "always",
+        "finally",
+        "simply",
+        "quickly",
+    ]
+)
+DASHES = "―—–"
+SENTENCE_BREAK = re.compile(r"[“”\"«»„;:!?]|(?<=\.)\s")
+VERBLESS_HEAD = re.compile(
+    r"(?P<name>[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|de|van|von|al|bin)){0,4})(?:, [^:“”\"\n]{1,60})?:\s*$"
+)
+VERBLESS_TAIL = re.compile(r"[^\S\n]*[―—–]+[^\S\n]*(?P<name>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,4})(?=[,.;]|[^\S\n]*$)")
+NOT_SPEAKERS = frozenset(
+    [
+        "Update",
+        "Note",
+        "Editor",
+        "Editors",
+        "Headline",
+        "Watch",
+        "Read",
+        "Related",
+        "Listen",
+        "Video",
+        "Photo",
+        "Photos",
+        "Source",
+        "Sources",
+        "Q",
+        "A",
+        "Transcript",
+        "Caption",
+        "Correction",
+        "Clarification",
+        "Warning",
+        "Subject",
+        "Title",
+        "Quote",
+        "Tweet",
+        "Text",
+    ]
+)
+
+
+def mention_ok(text: str, start: int, end: int, index: CueIndex) -> bool:
+    """No cue verb (in lower case: "Post" is an outlet) inside a mention: it would be two clauses."""
+    return not any(text[s].islower() for s, _ in index.verbs.within(start, end))
+
+
+def subject_anchor(text: str, floor: int, cue: tuple[int, int], limit: int, index: CueIndex) -> Anchor | None:
+    found = mentions.mention_before(text, floor, cue[0], lexicon.cues().auxiliaries | MORE_AUX)
+    if not found or not mention_ok(text, found[0], found[1], index):
+        return None
+    return Anchor(cue_with_object(text, cue[0], cue[1], limit), found[0], found[1], text[found[0] : found[1]])
+
+
+def sentence_break(text: str, start: int, end: int) -> bool:
+    """A mark or a full stop between `start` and `end` (not the dot of 'Mr.' or 'L.')."""
+    for match in SENTENCE_BREAK.finditer(text, start, end):
+        if match.group(0).isspace():
+            word = text[text.rfind(" ", start, match.start() - 1) + 1 : match.start()]
+            if mentions.keeps_dot(word):
+                continue
+        return True
+    return False
+
+
 def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) -> Anchor | None:
-    """`…,” he claimed.` / `…,” Stoltenberg said.` / `…,” said the minister.`"""
-    limit = min(sentence_end, pair.close + 160) if sentence_end > pair.close else pair.close + 160
-    tail_start = pair.close + 1
-    # No cue verb starts among the spaces and commas that LEAD skips, so the first verb after
-    # the mark is the first after them: most quotes have none, and need no more.
-    verb = index.verbs.first(tail_start, limit)
-    if verb is None:
+    """`…,” he claimed.` / `…,” Stoltenberg said.` / `…,” said the minister.` / `…,” according to X.`"""
+    tail_start = pair.after
+    limit = min(sentence_end, pair.close + 200)
+    if limit <= tail_start:
         return None
     lead = LEAD.match(text, tail_start, limit)
     offset = lead.end() if lead else tail_start
-    if verb[0] - offset > 90:
+    phrase = index.phrases.first(offset, offset + 1)
+    if phrase is not None:
+        found = mentions.mention_after(text, phrase[1], limit)
+        if found:
+            return Anchor(make_cue(text, *phrase), found[0], found[1], text[found[0] : found[1]])
+    verb = index.verbs.first(tail_start, limit)
+    if verb is None or verb[0] - offset > 120:
         return None
     verb_start, verb_end = verb
     if verb_start == offset:  # inverted: “…,” said Stoltenberg.
-        found = object_after(text, verb_end, limit)
-        if not found:
+        found = mentions.mention_after(text, verb_end, limit)
+        if not found or not mention_ok(text, found[0], found[1], index):
             return None
         return Anchor(make_cue(text, verb_start, verb_end), found[0], found[1], text[found[0] : found[1]])
-    between = text[offset:verb_start]
-    if BREAK_BETWEEN.search(between):
+    if sentence_break(text, offset, verb_start):
         return None
-    subject = subject_before(text, offset, verb_start, index)
-    if subject is None:
-        return None
-    return Anchor(
-        cue_with_object(text, verb_start, verb_end, limit), subject[0], subject[1], text[subject[0] : subject[1]]
-    )
+    return subject_anchor(text, offset, verb, limit, index)
 
 
 def anchor_before(text: str, pair: MarkPair, sentence: Sentence | None, index: CueIndex) -> Anchor | None:
     """The nearest cue before the quote in its sentence, with its subject or 'according to' object."""
     floor = sentence.start if sentence else max(0, pair.open - 300)
+    return anchor_between(text, floor, pair.open, index)
+
+
+def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor | None:
     last: Anchor | None = None
-    for cue_start, cue_end in index.phrases.within(floor, pair.open):
-        found = object_after(text, cue_end, pair.open)
+    for cue_start, cue_end in index.phrases.within(floor, upto):
+        found = mentions.mention_after(text, cue_end, upto)
         if found:
             last = Anchor(make_cue(text, cue_start, cue_end), found[0], found[1], text[found[0] : found[1]])
-    for cue_start, cue_end in index.verbs.within(floor, pair.open):
+    for cue_start, cue_end in index.verbs.within(floor, upto):
         if text[cue_start - 1 : cue_start] in '“"‘' or (last and cue_start < last.cue.start):
             continue
-        subject = subject_before(text, floor, cue_start, index)
-        if subject:
-            last = Anchor(make_cue(text, cue_start, cue_end), subject[0], subject[1], text[subject[0] : subject[1]])
+        anchor = subject_anchor(text, floor, (cue_start, cue_end), upto, index)
+        if anchor is None and last is not None and text[cue_start:cue_end].endswith("ing"):
+            # "he said, adding that …" / "Trump issued a statement saying …": the earlier subject's
+            anchor = Anchor(make_cue(text, cue_start, cue_end), last.mention_start, last.mention_end, last.mention)
+        elif anchor is not None and text[cue_start:cue_end].endswith("ing"):
+            # "Trump issued a statement saying": the clause's subject, not its object.
+            head = leading_name(anchor.mention)
+            if head:
+                anchor = Anchor(anchor.cue, anchor.mention_start, anchor.mention_start + len(head), head)
+        if anchor is not None:
+            last = anchor
     return last
+
+
+LEADING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s)*?[A-Z][\w’'.-]*(?=\s+[a-z])")
+
+
+def leading_name(mention: str) -> str | None:
+    """The capitalised name a longer mention starts with, when lower-case words that are no
+    title follow it ('Trump issued a statement' → 'Trump'; not 'White House press secretary …')."""
+    match = LEADING_NAME.match(mention)
+    if not match:
+        return None
+    rest = mention[match.end() :].split()
+    words = lexicon.people().title_words
+    if any(w.lower() in words for w in rest) or any(w[:1].isupper() for w in rest):
+        return None
+    return match.group(0)
+
+
+def verbless(text: str, pair: MarkPair, paragraph_start: int, paragraph_end: int) -> Anchor | None:
+    """`Noor Haddad, Radio Kestrel: “…”` at a paragraph's start, `“…” ― Bram Ostrowski` at its end."""
+    head = VERBLESS_HEAD.fullmatch(text, paragraph_start, pair.open)
+    if head:
+        name_start, name_end = head.span("name")
+        colon = text.rindex(":", paragraph_start, pair.open)
+        cue = make_cue(text, colon, colon + 1)
+    else:
+        tail = VERBLESS_TAIL.match(text, pair.after, paragraph_end)
+        if not tail:
+            return None
+        name_start, name_end = tail.span("name")
+        dash = tail.start() + len(tail.group(0)) - len(tail.group(0).lstrip())
+        cue = make_cue(text, dash, dash + 1)
+    name = text[name_start:name_end].rstrip(".")
+    if name.split(" ", 1)[0] in NOT_SPEAKERS:
+        return None
+    return Anchor(cue, name_start, name_start + len(name), name)
 
 
 def quotes(
@@ -338,6 +477,8 @@ def quotes(
 ) -> list[RawQuote]:
     starts = [s.start for s in sentences]
     found: list[RawQuote] = []
+    previous: RawQuote | None = None  # the last attributed quote, for the quotes that continue it
+    previous_paragraph = -1
     for pair in pairs:
         if pair.nested or skip.contains(pair.open):
             continue
@@ -345,17 +486,72 @@ def quotes(
         closing_sentence = sentence_of(sentences, starts, pair.close) or sentence
         end = closing_sentence.end if closing_sentence else pair.close + 160
         # A quote that ends its sentence (“… peace.”) is attributed after the mark only when the
-        # text goes on in lower case on the same line (“…!” he shouted); a new sentence or
-        # paragraph ("Moscow has accused …") is someone else's statement.
-        if end <= pair.close + 1 or text[pair.close - 1 : pair.close] == ".":
-            following = text[pair.close + 1 : pair.close + 3].lstrip(" ")
-            end = pair.close + 160 if following[:1].islower() else pair.close + 1
+        # text goes on in lower case on the same line (“…!” he shouted), or after a question or
+        # an exclamation when the next sentence is the attribution (“…?” Ray Dunmore asked.);
+        # a new sentence or paragraph ("Moscow has accused …") is someone else's statement.
+        if end <= pair.after or text[pair.close - 1 : pair.close] == ".":
+            following = text[pair.after : pair.after + 2].lstrip(" ")
+            if following[:1].islower():
+                end = pair.close + 160
+            elif text[pair.close - 1 : pair.close] in "?!" and following[:1] not in ("", "\n"):
+                nxt = sentence_of(sentences, starts, pair.after + 1)
+                end = nxt.end if nxt else pair.after
+            else:
+                end = pair.after
         anchor = anchor_after(text, pair, end, index) or anchor_before(text, pair, sentence, index)
+        paragraph = sentence.paragraph if sentence else -1
+        if anchor is None and sentence is not None:
+            p_start, p_end = paragraph_bounds(text, pair.open)
+            anchor = verbless(text, pair, p_start, p_end)
+            starts_paragraph = not text[p_start : pair.open].strip()
+            if anchor is None and starts_paragraph and p_start >= 2:
+                # "Caddell continued:" ¶ “…”
+                before_end = p_start
+                while before_end > 0 and text[before_end - 1].isspace():
+                    before_end -= 1
+                if text[before_end - 1 : before_end] == ":":
+                    prev_sentence = sentence_of(sentences, starts, before_end - 1)
+                    if prev_sentence is not None:
+                        anchor = anchor_between(text, prev_sentence.start, before_end - 1, index)
+            # The second and later quotes of a paragraph, the second half of a split quote, and
+            # a quote paragraph right after one whose quote was attributed: the same speaker.
+            if (
+                anchor is None
+                and previous is not None
+                and previous.anchor is not None
+                and (
+                    previous_paragraph == paragraph
+                    or (
+                        starts_paragraph
+                        and previous_paragraph == paragraph - 1
+                        and ends_with_quote(text, previous, p_start)
+                    )
+                )
+            ):
+                anchor = previous.anchor
         kind = quote_kind(text, pair, sentence, anchor is not None, index)
         if kind == "scare":
             anchor = None
-        found.append(RawQuote(pair.start, pair.end, kind, anchor))
+        quote = RawQuote(pair.start, pair.end, kind, anchor)
+        found.append(quote)
+        if anchor is not None and kind != "scare":
+            previous, previous_paragraph = quote, sentence.paragraph if sentence else -1
     return found
+
+
+def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end == -1 else end
+
+
+def ends_with_quote(text: str, quote: RawQuote, paragraph_start: int) -> bool:
+    """The paragraph before `paragraph_start` ends with `quote`'s sentence (its attribution at most)."""
+    start = quote.end + 1
+    segment = text[start:paragraph_start].rstrip()
+    if segment[-1:] in (".", "!", "?"):
+        segment = segment[:-1]
+    return len(segment) <= 150 and not sentence_break(text, start, start + len(segment))
 
 
 # Indirect speech
