@@ -153,9 +153,72 @@ def skip_parenthesis(toks: list[tuple[int, int, str]], i: int) -> int:
     return i
 
 
+def is_descriptive(inner: list[tuple[int, int, str]]) -> bool:
+    """An apposition that describes ('an analyst at X', '81', 'head of the caucus', 'White House press
+    secretary') rather than names."""
+    first = inner[0][2]
+    return (
+        first.lower() in DETERMINERS
+        or first[:1].isdigit()
+        or not is_capitalised(first)
+        or inner[-1][2].lower() in lexicon.people().title_words
+        or not all(is_capitalised(t[2]) or t[2].lower() in NAME_JOINERS for t in inner)
+    )
+
+
+NAME_JOINERS = frozenset(["of", "the", "de", "van", "von", "al", "bin", "and", "for"])
+PLACE_BEFORE = frozenset(["from", "of", "in"])
+
+
+def is_place_after(toks: list[tuple[int, int, str]], comma: int) -> bool:
+    """The chunk after toks[comma] continues a place ('from Sumter, South Carolina')."""
+    return comma >= 2 and is_capitalised(toks[comma - 1][2]) and toks[comma - 2][2].lower() in PLACE_BEFORE
+
+
+def chunk_start(toks: list[tuple[int, int, str]], end: int) -> int:
+    """Where the comma-free run of words ending at toks[end-1] begins."""
+    k = end - 1
+    while k >= 0 and is_word(toks[k][2]) and end - 1 - k < MAX_WORDS:
+        k -= 1
+    return k + 1
+
+
+def cut_place(toks: list[tuple[int, int, str]], j: int, i: int) -> int:
+    """'Rep. Tom Cole of Oklahoma' ends at Cole: a name's 'of'/'from' phrase is not part of it
+    (a title's is: 'Secretary of State John Kerry')."""
+    words = lexicon.people().title_words
+    for k in range(j + 1, i - 1):
+        if (
+            toks[k][2] in ("of", "from")
+            and is_capitalised(toks[k - 1][2])
+            and toks[k - 1][2].lower() not in words
+            and toks[k - 1][2].lower().rstrip(".") not in abbreviations()
+        ):
+            return k
+    return i
+
+
+def clause_subject(text: str, floor: int, end: int) -> tuple[int, int] | None:
+    """The capitalised name a clause starts with ('Carson took the stage … and called …' → Carson)."""
+    toks = tokens(text, floor, end)
+    k = 0
+    while k < len(toks) and toks[k][2].lower() in LEAD_WORDS:
+        k += 1
+    if k < len(toks) and not is_capitalised(toks[k][2]):
+        return None
+    j = k
+    while j < len(toks) and is_word(toks[j][2]) and (is_capitalised(toks[j][2]) or toks[j][2].endswith(".")):
+        if toks[j][2].endswith(".") and not keeps_dot(toks[j][2]):
+            return None
+        j += 1
+    if j == k or j >= len(toks) or not toks[j][2][:1].islower() or j - k > 6:
+        return None
+    return toks[k][0], toks[j - 1][1]
+
+
 def mention_before(text: str, floor: int, end: int, aux: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The mention that is the subject of a cue verb starting at `end`, reading no further back than `floor`."""
-    toks = tokens(text, max(floor, end - 240), end)
+    toks = tokens(text, max(floor, end - 300), end)
     i = len(toks)
     skipped = 0
     while i and skipped < 3 and is_word(toks[i - 1][2]):
@@ -165,28 +228,31 @@ def mention_before(text: str, floor: int, end: int, aux: frozenset[str] = frozen
             skipped += 1
             continue
         break
-    i = skip_parenthesis(toks, i)
-    if i and toks[i - 1][2] == ",":
+    if i and toks[i - 1][2].lower() in ("and", "but"):  # "Carson took the stage … and called"
+        return clause_subject(text, floor, toks[i - 1][0])
+    for _ in range(6):
+        i = skip_parenthesis(toks, i)
+        if not (i and toks[i - 1][2] == ","):
+            break
+        if i >= 2 and toks[i - 2][2] == ")":
+            i -= 1
+            continue
         # "Name, an analyst at X," / "Name, 81," / "the Foreign Secretary, Helen Marsh,"
-        k = i - 2
-        while k >= 0 and toks[k][2] not in ",;:()" and is_word(toks[k][2]) and i - 2 - k < MAX_WORDS:
-            k -= 1
-        inner = toks[k + 1 : i - 1]
+        start = chunk_start(toks, i - 1)
+        inner = toks[start : i - 1]
         if not inner:
             return None
-        first = inner[0][2]
-        descriptive = (
-            first.lower() in DETERMINERS
-            or first[:1].isdigit()
-            or not is_capitalised(first)
-            or inner[-1][2].lower() in lexicon.people().title_words  # "Josh Earnest, White House Press Secretary,"
-        )
-        if descriptive or (k >= 0 and toks[k][2] == "," and not all(is_capitalised(t[2]) for t in inner)):
-            if k < 0 or toks[k][2] != ",":
+        comma = start - 1
+        if comma >= 0 and toks[comma][2] == "," and is_place_after(toks, comma):
+            i = comma + 1  # "from Sumter, South Carolina,": the place goes with the chunk before
+            continue
+        if is_descriptive(inner):
+            if comma < 0 or toks[comma][2] not in ",)":
                 return None
-            i = skip_parenthesis(toks, k)
-        else:
-            i -= 1
+            i = comma if toks[comma][2] == "," else comma + 1
+            continue
+        i -= 1
+        break
     j = i
     while j and is_word(toks[j - 1][2]) and i - j < MAX_WORDS:
         word = toks[j - 1][2]
@@ -199,9 +265,10 @@ def mention_before(text: str, floor: int, end: int, aux: frozenset[str] = frozen
         j += 1
     if j >= i or i - j > MAX_WORDS:
         return None
-    if j > 0 and toks[j - 1][2] in "'’":  # inside a quoted phrase
-        return None
-    return toks[j][0], toks[i - 1][1] - (1 if toks[i - 1][2].endswith(".") and not keeps_dot(toks[i - 1][2]) else 0)
+    if j >= 3 and toks[j - 1][2] == "," and is_place_after(toks, j - 1):  # "Stacy Baker of Columbia, South Carolina"
+        j, i = chunk_start(toks, j - 1), j - 1
+    i = cut_place(toks, j, i)
+    return toks[j][0], toks[i - 1][1]
 
 
 def mention_after(text: str, start: int, limit: int) -> tuple[int, int] | None:

@@ -397,6 +397,8 @@ def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) 
     if verb is None or verb[0] - offset > 120:
         return None
     verb_start, verb_end = verb
+    if verb_start == offset and text[verb_start:verb_end].endswith("ing"):
+        return None  # “…,” adding that …: the speaker was named before the quote
     if verb_start == offset:  # inverted: “…,” said Stoltenberg.
         found = mentions.mention_after(text, verb_end, limit)
         if not found or not mention_ok(text, found[0], found[1], index):
@@ -423,6 +425,10 @@ def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor 
         if text[cue_start - 1 : cue_start] in '“"‘' or (last and cue_start < last.cue.start):
             continue
         anchor = subject_anchor(text, floor, (cue_start, cue_end), upto, index)
+        if anchor is None and cue_start == floor:  # Said Dorothy Poynter, who …, “…”
+            found = mentions.mention_after(text, cue_end, upto)
+            if found:
+                anchor = Anchor(make_cue(text, cue_start, cue_end), found[0], found[1], text[found[0] : found[1]])
         if anchor is None and last is not None and text[cue_start:cue_end].endswith("ing"):
             # "he said, adding that …" / "Trump issued a statement saying …": the earlier subject's
             anchor = Anchor(make_cue(text, cue_start, cue_end), last.mention_start, last.mention_end, last.mention)
@@ -513,6 +519,22 @@ def quotes(
                     prev_sentence = sentence_of(sentences, starts, before_end - 1)
                     if prev_sentence is not None:
                         anchor = anchor_between(text, prev_sentence.start, before_end - 1, index)
+            starts_sentence = not text[sentence.start : pair.open].strip()
+            if anchor is None and starts_sentence:
+                # Lynch announced on Monday the lawsuit. “We are seeking …”
+                k = bisect.bisect_left(starts, sentence.start)
+                if k > 0 and (sentences[k - 1].paragraph == paragraph or starts_paragraph):
+                    prev_sentence = sentences[k - 1]
+                    if not (previous is not None and previous.start >= prev_sentence.start):
+                        anchor = anchor_between(text, prev_sentence.start, prev_sentence.end, index)
+            if anchor is None and text[sentence.start : pair.open].rstrip().endswith(":"):
+                # Kaine has adopted the stance common among …: “…”
+                subject = mentions.clause_subject(text, sentence.start, pair.open)
+                colon = text.rindex(":", sentence.start, pair.open)
+                if subject:
+                    anchor = Anchor(
+                        make_cue(text, colon, colon + 1), subject[0], subject[1], text[subject[0] : subject[1]]
+                    )
             # The second and later quotes of a paragraph, the second half of a split quote, and
             # a quote paragraph right after one whose quote was attributed: the same speaker.
             if (
