@@ -40,6 +40,23 @@ STOP_BEFORE = frozenset(
         "how",
         "why",
         "than",
+        "before",
+        "after",
+        "by",
+        "without",
+        "during",
+        "until",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
         "said",
         "says",
         "say",
@@ -124,6 +141,13 @@ def abbreviations() -> frozenset[str]:
     data = json.loads((Path(__file__).resolve().parent / "data" / "abbreviations.json").read_text("utf-8"))
     words = data["titles"] + data["never_final"] + data["months"] + data["other"] + data["name_suffixes"]
     return frozenset(words)
+
+
+@cache
+def abbreviated_titles() -> frozenset[str]:
+    """'mr', 'sen', 'gov', …: the titles written as abbreviations before a name."""
+    data = json.loads((Path(__file__).resolve().parent / "data" / "abbreviations.json").read_text("utf-8"))
+    return frozenset(data["titles"])
 
 
 def keeps_dot(word: str) -> bool:
@@ -230,6 +254,8 @@ def mention_before(text: str, floor: int, end: int, aux: frozenset[str] = frozen
         break
     if i and toks[i - 1][2].lower() in ("and", "but"):  # "Carson took the stage … and called"
         return clause_subject(text, floor, toks[i - 1][0])
+    # "Name, an analyst at X," / "Name, 81," / "Name, a salesman from Sumter, South Carolina," /
+    # "the Foreign Secretary, Helen Marsh,": descriptive chunks between commas are left out.
     for _ in range(6):
         i = skip_parenthesis(toks, i)
         if not (i and toks[i - 1][2] == ","):
@@ -237,7 +263,6 @@ def mention_before(text: str, floor: int, end: int, aux: frozenset[str] = frozen
         if i >= 2 and toks[i - 2][2] == ")":
             i -= 1
             continue
-        # "Name, an analyst at X," / "Name, 81," / "the Foreign Secretary, Helen Marsh,"
         start = chunk_start(toks, i - 1)
         inner = toks[start : i - 1]
         if not inner:
@@ -246,10 +271,8 @@ def mention_before(text: str, floor: int, end: int, aux: frozenset[str] = frozen
         if comma >= 0 and toks[comma][2] == "," and is_place_after(toks, comma):
             i = comma + 1  # "from Sumter, South Carolina,": the place goes with the chunk before
             continue
-        if is_descriptive(inner):
-            if comma < 0 or toks[comma][2] not in ",)":
-                return None
-            i = comma if toks[comma][2] == "," else comma + 1
+        if is_descriptive(inner) and comma >= 0 and toks[comma][2] in ",)":
+            i = comma + 1
             continue
         i -= 1
         break

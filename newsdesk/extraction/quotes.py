@@ -424,15 +424,17 @@ def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor 
     for cue_start, cue_end in index.verbs.within(floor, upto):
         if text[cue_start - 1 : cue_start] in '“"‘' or (last and cue_start < last.cue.start):
             continue
+        gerund = text[cue_start:cue_end].endswith("ing")
+        if gerund and last is not None:
+            # "he said, adding that …" / "Huma Abedin … emailed supporters, telling them": the earlier subject's
+            last = Anchor(make_cue(text, cue_start, cue_end), last.mention_start, last.mention_end, last.mention)
+            continue
         anchor = subject_anchor(text, floor, (cue_start, cue_end), upto, index)
         if anchor is None and cue_start == floor:  # Said Dorothy Poynter, who …, “…”
             found = mentions.mention_after(text, cue_end, upto)
             if found:
                 anchor = Anchor(make_cue(text, cue_start, cue_end), found[0], found[1], text[found[0] : found[1]])
-        if anchor is None and last is not None and text[cue_start:cue_end].endswith("ing"):
-            # "he said, adding that …" / "Trump issued a statement saying …": the earlier subject's
-            anchor = Anchor(make_cue(text, cue_start, cue_end), last.mention_start, last.mention_end, last.mention)
-        elif anchor is not None and text[cue_start:cue_end].endswith("ing"):
+        if anchor is not None and gerund:
             # "Trump issued a statement saying": the clause's subject, not its object.
             head = leading_name(anchor.mention)
             if head:

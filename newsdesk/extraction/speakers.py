@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsdesk.extraction import lexicon
+from newsdesk.extraction import lexicon, mentions
 from newsdesk.extraction.types import Speaker, quick_init
 
 WORD = re.compile(r"[\w.’'-]+", re.UNICODE)
@@ -71,10 +71,23 @@ def is_capitalised(token: str) -> bool:
 
 
 def split_title(tokens: Sequence[str]) -> tuple[Sequence[str], Sequence[str]]:
-    """('NATO Secretary General', 'Jens Stoltenberg') from the tokens of a mention."""
+    """('NATO Secretary General', 'Jens Stoltenberg') from the tokens of a mention.
+
+    After an abbreviated title ('Ms. White', 'Sen. Amy Pope') every capitalised word is the
+    name, and a name's last word may be a title word elsewhere ('Amy Pope', 'Ruth King')."""
     people = lexicon.people()
     words, nationalities = people.title_words, people.nationalities
+    titles = mentions.abbreviated_titles()
+    for k in range(len(tokens) - 2, -1, -1):
+        if tokens[k].endswith(".") and tokens[k][:-1].lower() in titles:
+            if all(map(is_capitalised, tokens[k + 1 :])):
+                return tokens[: k + 1], tokens[k + 1 :]
+            break
     i = len(tokens)
+    if i >= 2 and is_capitalised(tokens[-1]) and tokens[-1].lower() in words:
+        before = tokens[-2]
+        if is_capitalised(before) and before.lower() not in words and before.lower() not in nationalities:
+            i -= 1
     while i > 0:
         token = tokens[i - 1]
         if not is_capitalised(token):
@@ -84,6 +97,17 @@ def split_title(tokens: Sequence[str]) -> tuple[Sequence[str], Sequence[str]]:
             break
         i -= 1
     return tokens[:i], tokens[i:]
+
+
+def is_described_name(title: Sequence[str], name: Sequence[str]) -> bool:
+    """'an angry Hollande', 'a flabbergasted Noah': a determiner and plain adjectives before a name."""
+    words = lexicon.people().title_words
+    return (
+        len(name) == 1
+        and len(title) >= 2
+        and all(t[:1].islower() and t.lower() not in words for t in title[1:])
+        and name[0].lower() not in words
+    )
 
 
 def affiliation_of(title_tokens: Sequence[str]) -> str:
@@ -167,7 +191,7 @@ class SpeakerBook:
         if mention.anonymous:
             return self.add(anonymous_name(text, tokens), "anonymous")
         title, name = mention.title, mention.name
-        if not name or (lower.startswith(DETERMINERS) and len(name) < 2):
+        if not name or (lower.startswith(DETERMINERS) and len(name) < 2 and not is_described_name(title, name)):
             return self.resolve_descriptor(mention)
         if not mention.capitalised:
             return None
@@ -299,7 +323,8 @@ def read_mention(surface: str) -> Mention | None:
     tokens = tuple(WORD.findall(text))
     title, name = split_title(tokens)
     # Read as a description only when the book will resolve it as one (see resolve).
-    role = (title or tokens) if not name or (lower.startswith(DETERMINERS) and len(name) < 2) else ()
+    descriptive = not name or (lower.startswith(DETERMINERS) and len(name) < 2 and not is_described_name(title, name))
+    role = (title or tokens) if descriptive else ()
     words = people.title_words
     return Mention(  # text, lower, tokens, title, name, anonymous, full, capitalised, role_…
         text,
