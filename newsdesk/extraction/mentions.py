@@ -15,8 +15,9 @@ from pathlib import Path
 from newsdesk.extraction import lexicon
 
 # A word (internal dots kept: G.K., U.S.; a final dot kept, decided on later) or one mark.
-TOKEN = re.compile(r"[\w’'&-]+(?:\.[\w’'&-]+)*\.?|[^\w\s]")
+TOKEN = re.compile(r"[\w’'&/-]+(?:\.[\w’'&/-]+)*\.?|[^\w\s]")
 MAX_WORDS = 12
+MAX_APPOSITION = 30  # words between two commas that may describe a speaker
 # Words that end a subject read backwards from its verb (the clause's own words come before them).
 STOP_BEFORE = frozenset(
     [
@@ -196,13 +197,13 @@ PLACE_BEFORE = frozenset(["from", "of", "in"])
 
 def is_place_after(toks: list[tuple[int, int, str]], comma: int) -> bool:
     """The chunk after toks[comma] continues a place ('from Sumter, South Carolina')."""
-    return comma >= 2 and is_capitalised(toks[comma - 1][2]) and toks[comma - 2][2].lower() in PLACE_BEFORE
+    return comma >= 2 and is_capitalised(toks[comma - 1][2]) and toks[comma - 2][2] in PLACE_BEFORE
 
 
 def chunk_start(toks: list[tuple[int, int, str]], end: int) -> int:
     """Where the comma-free run of words ending at toks[end-1] begins."""
     k = end - 1
-    while k >= 0 and is_word(toks[k][2]) and end - 1 - k < MAX_WORDS:
+    while k >= 0 and is_word(toks[k][2]) and end - 1 - k < MAX_APPOSITION:
         k -= 1
     return k + 1
 
@@ -315,6 +316,11 @@ def mention_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
     if not out:
         return None
     first = out[0][2]
-    if not (is_capitalised(first) or first.lower() in DETERMINERS or first.lower() in ("he", "she", "they")):
+    if not (
+        is_capitalised(first)
+        or first[:1].isdigit()
+        or first.lower() in DETERMINERS
+        or first.lower() in ("he", "she", "they")
+    ):
         return None
     return out[0][0], out[-1][1]

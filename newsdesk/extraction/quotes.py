@@ -320,11 +320,13 @@ MORE_AUX = frozenset(
     ]
 )
 DASHES = "―—–"
+PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we"])
 SENTENCE_BREAK = re.compile(r"[“”\"«»„;:!?]|(?<=\.)\s")
 VERBLESS_HEAD = re.compile(
     r"(?P<name>[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|de|van|von|al|bin)){0,4})(?:, [^:“”\"\n]{1,60})?:\s*$"
 )
 VERBLESS_TAIL = re.compile(r"[^\S\n]*[―—–]+[^\S\n]*(?P<name>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,4})(?=[,.;]|[^\S\n]*$)")
+VERBLESS_END = re.compile(r"[―—–]+[^\S\n]*(?P<name>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,4})[^\S\n]*$")
 NOT_SPEAKERS = frozenset(
     [
         "Update",
@@ -383,7 +385,7 @@ def sentence_break(text: str, start: int, end: int) -> bool:
 def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) -> Anchor | None:
     """`…,” he claimed.` / `…,” Stoltenberg said.` / `…,” said the minister.` / `…,” according to X.`"""
     tail_start = pair.after
-    limit = min(sentence_end, pair.close + 200)
+    limit = min(sentence_end, pair.close + 320)
     if limit <= tail_start:
         return None
     lead = LEAD.match(text, tail_start, limit)
@@ -394,7 +396,7 @@ def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) 
         if found:
             return Anchor(make_cue(text, *phrase), found[0], found[1], text[found[0] : found[1]])
     verb = index.verbs.first(tail_start, limit)
-    if verb is None or verb[0] - offset > 120:
+    if verb is None or verb[0] - offset > 240:
         return None
     verb_start, verb_end = verb
     if verb_start == offset and text[verb_start:verb_end].endswith("ing"):
@@ -434,7 +436,10 @@ def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor 
             found = mentions.mention_after(text, cue_end, upto)
             if found:
                 anchor = Anchor(make_cue(text, cue_start, cue_end), found[0], found[1], text[found[0] : found[1]])
-        if anchor is not None and gerund:
+        if anchor is not None and last is not None and anchor.mention.lower() in PRONOUNS:
+            if last.mention.lower() not in PRONOUNS:  # "Lynch said she recalled thinking, “…”"
+                anchor = Anchor(anchor.cue, last.mention_start, last.mention_end, last.mention)
+        elif anchor is not None and gerund:
             # "Trump issued a statement saying": the clause's subject, not its object.
             head = leading_name(anchor.mention)
             if head:
@@ -455,7 +460,7 @@ def leading_name(mention: str) -> str | None:
         return None
     rest = mention[match.end() :].split()
     words = lexicon.people().title_words
-    if any(w.lower() in words for w in rest) or any(w[:1].isupper() for w in rest):
+    if any(w.lower() in words for w in rest):
         return None
     return match.group(0)
 
@@ -468,7 +473,9 @@ def verbless(text: str, pair: MarkPair, paragraph_start: int, paragraph_end: int
         colon = text.rindex(":", paragraph_start, pair.open)
         cue = make_cue(text, colon, colon + 1)
     else:
-        tail = VERBLESS_TAIL.match(text, pair.after, paragraph_end)
+        tail = VERBLESS_TAIL.match(text, pair.after, paragraph_end) or VERBLESS_END.search(
+            text, pair.after, paragraph_end
+        )
         if not tail:
             return None
         name_start, name_end = tail.span("name")
@@ -548,6 +555,7 @@ def quotes(
                     or (
                         starts_paragraph
                         and previous_paragraph == paragraph - 1
+                        and previous.anchor.cue.text not in DASHES
                         and ends_with_quote(text, previous, p_start)
                     )
                 )
