@@ -19,7 +19,7 @@ from newsdesk.extraction.intervals import Intervals
 from newsdesk.extraction.marks import pair_marks
 from newsdesk.extraction.posts import cross_links, embedded_posts
 from newsdesk.extraction.scan import word_hits
-from newsdesk.extraction.speakers import SpeakerBook, SpeakerRecord, read_mention, read_person
+from newsdesk.extraction.speakers import SpeakerBook, SpeakerRecord, gender_words, read_mention, read_person
 from newsdesk.extraction.types import (
     Chain,
     ChainLink,
@@ -86,6 +86,13 @@ def person_re() -> re.Pattern[str]:
     return re.compile("|".join(branches))
 
 
+@cache
+def given_name_re() -> re.Pattern[str]:
+    """A given name from the list, an optional initial and a surname: 'Clara Mendes', 'Janet L. Yellen'."""
+    given, _ = gender_words()
+    return re.compile(rf"{lexicon.word_alternation(sorted(given))}(?: [A-Z]\.)? [A-Z][a-z’'-]+")
+
+
 def clear_caches() -> None:
     """Forget the names and cue words read so far; the compiled lexicons stay.
 
@@ -136,7 +143,14 @@ def run(text: str) -> Extraction:
             book.social_account(post.author, post.handle)
     # Titled names anywhere in the text, so a later "she" or "Varga" can find them; then each
     # statement's mention, resolved in text order against what came before it.
+    # Names with a given name ("Clara Mendes disagreed.") too, outside quotes: "she" may mean them.
+    inside = Intervals(quoted)
     names = [(m.start(), m.group(0)) for m in person_re().finditer(text) if not skip.contains(m.start())]
+    names += [
+        (m.start(), m.group(0))
+        for m in given_name_re().finditer(text)
+        if not skip.contains(m.start()) and not inside.contains(m.start())
+    ]
     events: list[tuple[int, int, str | quotes_mod.RawQuote]] = [(at, 0, name) for at, name in names]
     events += [(item.anchor.mention_start if item.anchor else item.start, 1, item) for item in raw]
     events.sort(key=itemgetter(0, 1))

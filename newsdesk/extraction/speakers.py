@@ -46,6 +46,7 @@ class SpeakerRecord:
     aliases: list[str] = field(default_factory=list)
     descriptors: list[str] = field(default_factory=list)
     spoke: bool = False  # only speakers who are quoted are reported; others help coreference
+    gender: str = ""  # "f" / "m" when a title, role word or given name says so; for he/she only
 
     def add_alias(self, alias: str, *, descriptor: bool = False) -> None:
         if alias.lower() == self.name.lower() or alias.lower() in (a.lower() for a in self.aliases):
@@ -119,11 +120,44 @@ def affiliation_of(title_tokens: Sequence[str]) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def gender_words() -> tuple[dict[str, str], dict[str, str]]:
+    """(given name -> gender, title or role word -> gender)."""
+    names = lexicon.load("given_names")
+    given = dict.fromkeys(names["female"], "f") | dict.fromkeys(names["male"], "m")
+    words = lexicon.load("people")["gendered_words"]
+    roles = dict.fromkeys(words["female"], "f") | dict.fromkeys(words["male"], "m")
+    return given, roles
+
+
+def gender_of(title: Sequence[str], name: Sequence[str]) -> str:
+    """'f' or 'm' from a title word ('Mrs.', 'spokeswoman') or a given name ('Clara'), else ''."""
+    given, roles = gender_words()
+    for token in reversed(title):
+        found = roles.get(token.lower())
+        if found:
+            return found
+    if len(name) >= 2:
+        return given.get(name[0], "")
+    return ""
+
+
+def has_role(title: str) -> bool:
+    """A title with a role word in it ('Defence Minister'), not only a nationality ('American')."""
+    words = lexicon.people().title_words
+    return any(word.lower() in words for word in title.split())
+
+
+PRONOUN_REACH = 40  # people named since, at most, for 'he' or 'she' to still mean someone
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
 class SpeakerBook:
     def __init__(self) -> None:
         self.records: dict[str, SpeakerRecord] = {}
         self.last_person: str | None = None
         self.last_group: str | None = None
+        self.seen: dict[str, None] = {}  # person keys, the last named last (for he/she)
 
     # Lookups
 
@@ -156,6 +190,8 @@ class SpeakerBook:
     def remember(self, record: SpeakerRecord) -> SpeakerRecord:
         if record.kind == "person":
             self.last_person = record.name.lower()
+            self.seen.pop(self.last_person, None)
+            self.seen[self.last_person] = None
         elif record.kind in ("organisation", "government"):
             self.last_group = record.name.lower()
         return record
@@ -170,6 +206,8 @@ class SpeakerBook:
         people = lexicon.people()
         text, lower = mention.text, mention.lower
         if lower in people.pronouns:
+            if lower in PRONOUN_GENDER:
+                return self.by_pronoun(PRONOUN_GENDER[lower])
             key = self.last_person if people.pronouns[lower] == "person" else (self.last_group or self.last_person)
             return self.records.get(key) if key else None
         if lower in people.organisations:
@@ -204,12 +242,30 @@ class SpeakerBook:
             existing = self.by_surname(full)
             if existing:
                 existing.add_alias(full)
+                existing.gender = existing.gender or gender_of(title, name)
                 return self.remember(existing)
         record = self.add(full, "person")
         if title and not record.title:
             record.title = " ".join(title)
             record.affiliation = record.affiliation or affiliation_of(title)
+        record.gender = record.gender or gender_of(title, name)
         return self.remember(record)
+
+    def by_pronoun(self, gender: str) -> SpeakerRecord | None:
+        """The person last named whom 'he' or 'she' can mean: of that gender, or of none known
+        if quoted before (a name seen only in passing needs a known gender)."""
+        fallback: SpeakerRecord | None = None
+        for k, key in enumerate(reversed(self.seen)):
+            if k == PRONOUN_REACH:
+                break
+            record = self.records.get(key)
+            if record is None or record.kind != "person":
+                continue
+            if record.gender == gender or (not record.gender and record.spoke):
+                return self.remember(record)
+            if fallback is None and not record.gender and has_role(record.title):
+                fallback = record  # "Defence Minister Tomas Kral": a person, of no gender known
+        return self.remember(fallback) if fallback else None
 
     def resolve_descriptor(self, mention: "Mention") -> SpeakerRecord | None:
         """'the head of the US-led military bloc', 'the Russian leader': match by title words."""
@@ -230,14 +286,17 @@ class SpeakerBook:
         person = read_person(text)
         if person is None:
             return
-        full, title, affiliation = person
+        full, title, affiliation, gender = person
         record = self.records.get(full.lower())
+        if record is None and " " not in full:  # "Mr. Hallett": the Hallett named before, if any
+            record = self.by_surname(full)
         if record is None:
             record = SpeakerRecord(full, "person", title=title, affiliation=affiliation)
             self.records[full.lower()] = record
         elif title and not record.title:
             record.title = title
             record.affiliation = record.affiliation or affiliation
+        record.gender = record.gender or gender
         self.remember(record)
 
     def social_account(self, author: str, handle: str) -> SpeakerRecord:
@@ -341,15 +400,18 @@ def read_mention(surface: str) -> Mention | None:
 
 
 @lru_cache(maxsize=8192)
-def read_person(text: str) -> tuple[str, str, str] | None:
-    """(name, title, affiliation) of a titled name found in the text, or None if it is not a person's."""
+def read_person(text: str) -> tuple[str, str, str, str] | None:
+    """(name, title, affiliation, gender) of a name found in the text, or None if it is not a person's.
+
+    A surname alone counts after a title that says who is meant ('Mr. Hallett', 'Sen. Marsh')."""
     title, name = split_title(WORD.findall(text))
-    if len(name) < 2 or not title and len(name) > 3:
+    honorific = bool(title) and title[-1].endswith(".") and title[-1][:-1].lower() in mentions.abbreviated_titles()
+    if (len(name) < 2 and not (honorific and name)) or not title and len(name) > 3:
         return None
     full = " ".join(name)
     if name[-1] in PLACE_WORDS or full in lexicon.outlets()[0]:
         return None
-    return full, " ".join(title), affiliation_of(title)
+    return full, " ".join(title), affiliation_of(title), gender_of(title, name)
 
 
 def anonymous_name(text: str, tokens: Sequence[str]) -> str:
