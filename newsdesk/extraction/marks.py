@@ -17,7 +17,7 @@ DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‹"
 SINGLE_CLOSE = "’›"
 # Two apostrophes ('') stand for a double mark in newspaper archive text (NYT copy).
-MARKS = re.compile(r"''|[“”«»„\"‘’‹›']")
+MARKS = re.compile(r"[“”«»„\"‘’‹›']")
 OPEN_CONTEXT = " \t\n([{—–-/"
 
 
@@ -70,9 +70,14 @@ def pair_marks(text: str) -> list[MarkPair]:
     double_width = 1
     single_open: int | None = None
     last_newline = -1
+    skip_next = -1
     for match in MARKS.finditer(text):
         i = match.start()
-        ch = match.group(0)
+        if i == skip_next:
+            continue
+        ch = text[i]
+        if ch == "'" and text[i + 1 : i + 2] == "'":
+            ch, skip_next = "''", i + 1
         # A paragraph break with a quote still open: it continues only if this
         # paragraph starts with an opening mark; otherwise the open mark was stray.
         newline = text.rfind("\n", 0, i)

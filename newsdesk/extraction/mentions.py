@@ -166,7 +166,7 @@ def is_capitalised(token: str) -> bool:
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text, start, end)]
+    return [(*m.span(), m.group()) for m in TOKEN.finditer(text, start, end)]
 
 
 def skip_parenthesis(toks: list[tuple[int, int, str]], i: int) -> int:
@@ -229,7 +229,7 @@ def clause_subject(text: str, floor: int, end: int) -> tuple[int, int] | None:
     k = 0
     while k < len(toks) and toks[k][2].lower() in LEAD_WORDS:
         k += 1
-    if k < len(toks) and not is_capitalised(toks[k][2]):
+    if k < len(toks) and (not is_capitalised(toks[k][2]) or toks[k][2] in SUBORDINATORS):
         return None
     j = k
     while j < len(toks) and is_word(toks[j][2]) and (is_capitalised(toks[j][2]) or toks[j][2].endswith(".")):
@@ -242,8 +242,31 @@ def clause_subject(text: str, floor: int, end: int) -> tuple[int, int] | None:
 
 
 def mention_before(text: str, floor: int, end: int, aux: frozenset[str] = frozenset()) -> tuple[int, int] | None:
-    """The mention that is the subject of a cue verb starting at `end`, reading no further back than `floor`."""
-    toks = tokens(text, max(floor, end - 300), end)
+    """The mention that is the subject of a cue verb starting at `end`, reading no further back than `floor`.
+
+    Reads the last 100 characters first, and further back (300) only when it needs more."""
+    if end - floor > NEAR:
+        found = read_before(text, end - NEAR, end, aux, truncated=True)
+        if found is not MORE:
+            return found
+        return read_before(text, max(floor, end - FAR), end, aux)
+    return read_before(text, floor, end, aux)
+
+
+MORE = (-1, -1)  # read_before ran into the start of a shortened window: read further back
+SUBORDINATORS = frozenset(
+    ["After", "Before", "While", "When", "If", "As", "In", "On", "At", "During", "Since", "Because", "Although"]
+    + ["Though", "Despite", "With", "Without", "For", "From", "By", "Once", "Until", "Asked", "Speaking"]
+)
+
+
+NEAR, FAR = 100, 300
+
+
+def read_before(
+    text: str, floor: int, end: int, aux: frozenset[str], *, truncated: bool = False
+) -> tuple[int, int] | None:
+    toks = tokens(text, floor, end)
     i = len(toks)
     skipped = 0
     while i and skipped < 3 and is_word(toks[i - 1][2]):
@@ -265,6 +288,8 @@ def mention_before(text: str, floor: int, end: int, aux: frozenset[str] = frozen
             i -= 1
             continue
         start = chunk_start(toks, i - 1)
+        if start == 0 and truncated:
+            return MORE
         inner = toks[start : i - 1]
         if not inner:
             return None
@@ -285,7 +310,9 @@ def mention_before(text: str, floor: int, end: int, aux: frozenset[str] = frozen
         if word.endswith(".") and not keeps_dot(word):
             break
         j -= 1
-    while j < i and toks[j][2].lower() in LEAD_WORDS:
+    if j == 0 and truncated:
+        return MORE
+    while j < i and (toks[j][2].lower() in LEAD_WORDS or toks[j][2] in SUBORDINATORS):
         j += 1
     if j >= i or i - j > MAX_WORDS:
         return None

@@ -11,7 +11,7 @@ reported clause but no quote marks (`X said (that) …`, `…, X said on Sunday`
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from newsdesk.extraction import lexicon, mentions
 from newsdesk.extraction.intervals import Intervals
@@ -321,6 +321,7 @@ MORE_AUX = frozenset(
 )
 DASHES = "―—–"
 PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we"])
+LEAD_CAPITALS = frozenset(["However", "Meanwhile", "Earlier", "Later", "Separately", "Also", "And", "But", "Then"])
 SENTENCE_BREAK = re.compile(r"[“”\"«»„;:!?]|(?<=\.)\s")
 VERBLESS_HEAD = re.compile(
     r"(?P<name>[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|de|van|von|al|bin)){0,4})(?:, [^:“”\"\n]{1,60})?:\s*$"
@@ -364,8 +365,23 @@ def mention_ok(text: str, start: int, end: int, index: CueIndex) -> bool:
     return not any(text[s].islower() for s, _ in index.verbs.within(start, end))
 
 
+@cache
+def auxiliaries() -> frozenset[str]:
+    return lexicon.cues().auxiliaries | MORE_AUX
+
+
+# What most often stands between a closing mark and its verb: "he", "Stoltenberg", "Anna Sorel".
+PLAIN_SUBJECT = re.compile(r"[ \t]*(?:[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,2}|he|she|they|we|I)[ \t]+")
+
+
 def subject_anchor(text: str, floor: int, cue: tuple[int, int], limit: int, index: CueIndex) -> Anchor | None:
-    found = mentions.mention_before(text, floor, cue[0], lexicon.cues().auxiliaries | MORE_AUX)
+    plain = PLAIN_SUBJECT.fullmatch(text, floor, cue[0])
+    if plain is not None and text[floor : cue[0]].split()[0] not in LEAD_CAPITALS:
+        start, end = floor + (len(plain.group(0)) - len(plain.group(0).lstrip())), cue[0] - 1
+        while text[end - 1] in " \t":
+            end -= 1
+        return Anchor(cue_with_object(text, cue[0], cue[1], limit), start, end, text[start:end])
+    found = mentions.mention_before(text, floor, cue[0], auxiliaries())
     if not found or not mention_ok(text, found[0], found[1], index):
         return None
     return Anchor(cue_with_object(text, cue[0], cue[1], limit), found[0], found[1], text[found[0] : found[1]])
@@ -589,6 +605,12 @@ def ends_with_quote(text: str, quote: RawQuote, paragraph_start: int) -> bool:
 # Indirect speech
 
 
+@cache
+def clause_verb_forms() -> frozenset[str]:
+    """The written forms (lower case) of the verbs in CLAUSE_VERBS."""
+    return frozenset(form for form, (lemma, _) in lexicon.cues().forms.items() if lemma in CLAUSE_VERBS)
+
+
 def mostly_quoted(quoted: list[tuple[int, int]], longest: int, clause: tuple[int, int]) -> bool:
     """A quote longer than half the clause overlaps it: the clause is that quote, not reported speech.
 
@@ -618,11 +640,13 @@ def indirect(
     longest = max((end - start for start, end in quoted), default=0)
     cues = lexicon.cues()
     found: list[RawQuote] = []
-    forms = cues.forms
+    # Only the verbs that introduce a reported clause can start one: the others are left out once.
+    clause_forms = clause_verb_forms()
+    clause_hits = CueHits([hit for hit in index.verbs.spans if text[hit[0] : hit[1]].lower() in clause_forms])
     for sentence in sentences:
         # The text's cue hits (one scan each, in `index`); each sentence looks up its share.
         if not (
-            index.verbs.starts_in(sentence.start, sentence.end) or index.phrases.starts_in(sentence.start, sentence.end)
+            clause_hits.starts_in(sentence.start, sentence.end) or index.phrases.starts_in(sentence.start, sentence.end)
         ):
             continue  # no cue at all: nothing reported here
         if skip.covers(sentence.start, sentence.end):
@@ -647,8 +671,8 @@ def indirect(
             found.append(RawQuote(clause_start, s_text_end, "indirect", anchor))
             used_cues.add(cue_start)
         # X said (that) CLAUSE  /  CLAUSE, X said (on Sunday).
-        for cue_start, cue_end in index.verbs.within(sentence.start, s_text_end):
-            if cue_start in used_cues or forms.get(text[cue_start:cue_end].lower(), ("",))[0] not in CLAUSE_VERBS:
+        for cue_start, cue_end in clause_hits.within(sentence.start, s_text_end):
+            if cue_start in used_cues:
                 continue
             subject = subject_before(text, sentence.start, cue_start, index)
             if subject is None:

@@ -157,6 +157,7 @@ class SpeakerBook:
         self.records: dict[str, SpeakerRecord] = {}
         self.last_person: str | None = None
         self.last_group: str | None = None
+        self.surnames: dict[str, SpeakerRecord] = {}  # last word of a full name -> its latest person
         self.seen: dict[str, None] = {}  # person keys, the last named last (for he/she)
 
     # Lookups
@@ -168,13 +169,16 @@ class SpeakerBook:
         if existing:
             return existing
         record = self.records[key] = SpeakerRecord(name, kind, affiliation=affiliation, handle=handle)
+        self.index_surname(record)
         return record
 
+    def index_surname(self, record: SpeakerRecord) -> None:
+        if record.kind == "person" and " " in record.name:
+            self.surnames[record.name.rsplit(" ", 1)[-1].lower()] = record
+
     def by_surname(self, surname: str) -> SpeakerRecord | None:
-        for record in reversed(self.records.values()):
-            if record.kind == "person" and record.name.split()[-1].lower() == surname.lower() and " " in record.name:
-                return record
-        return None
+        """The person with a full name last made whose last word is `surname`."""
+        return self.surnames.get(surname.lower())
 
     def by_role(self, *, title: str = "", affiliation: str = "") -> SpeakerRecord | None:
         for record in reversed(self.records.values()):
@@ -293,6 +297,7 @@ class SpeakerBook:
         if record is None:
             record = SpeakerRecord(full, "person", title=title, affiliation=affiliation)
             self.records[full.lower()] = record
+            self.index_surname(record)
         elif title and not record.title:
             record.title = title
             record.affiliation = record.affiliation or affiliation
