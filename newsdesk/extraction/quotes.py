@@ -253,6 +253,21 @@ def subject_before(text: str, floor: int, cue_start: int, index: CueIndex) -> tu
     return s, e
 
 
+def reported_subject(text: str, floor: int, cue_start: int, index: CueIndex) -> tuple[int, int] | None:
+    """The subject of a reported clause's verb, read as a quote's is (titles, initials, appositions),
+    when it starts as a subject does (a capital, a determiner or a pronoun)."""
+    found = mentions.mention_before(text, floor, cue_start, auxiliaries())
+    if found is None or not mention_ok(text, found[0], found[1], index):
+        return None
+    first = text[found[0] : found[1]].split(" ", 1)[0]
+    if not (first[:1].isupper() or first.lower() in SUBJECT_STARTS):
+        return None
+    return found
+
+
+SUBJECT_STARTS = frozenset(["the", "a", "an", "he", "she", "they", "it", "officials", "sources", "some", "several"])
+
+
 def object_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
     """The mention after 'according to' or an inverted cue ('said Stoltenberg'): up to the next comma/stop."""
     segment = text[start:limit]
@@ -391,7 +406,8 @@ def sentence_break(text: str, start: int, end: int) -> bool:
     """A mark or a full stop between `start` and `end` (not the dot of 'Mr.' or 'L.')."""
     for match in SENTENCE_BREAK.finditer(text, start, end):
         if match.group(0).isspace():
-            word = text[text.rfind(" ", start, match.start() - 1) + 1 : match.start()]
+            space = text.rfind(" ", start, match.start() - 1)
+            word = text[space + 1 if space >= 0 else start : match.start()]
             if mentions.keeps_dot(word):
                 continue
         return True
@@ -406,8 +422,8 @@ def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) 
         return None
     lead = LEAD.match(text, tail_start, limit)
     offset = lead.end() if lead else tail_start
-    phrase = index.phrases.first(offset, offset + 1)
-    if phrase is not None:
+    phrase = index.phrases.first(offset, limit)
+    if phrase is not None and phrase[0] == offset:
         found = mentions.mention_after(text, phrase[1], limit)
         if found:
             return Anchor(make_cue(text, *phrase), found[0], found[1], text[found[0] : found[1]])
@@ -465,12 +481,16 @@ def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor 
     return last
 
 
+DETERMINER_NOUN = re.compile(r"(?:The|A|An|Its|Their|His|Her) (?:[A-Z][\w’'.-]*\s)*[\w’'-]+(?=\s+[a-z])")
 LEADING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s)*?[A-Z][\w’'.-]*(?=\s+[a-z])")
 
 
 def leading_name(mention: str) -> str | None:
     """The capitalised name a longer mention starts with, when lower-case words that are no
     title follow it ('Trump issued a statement' → 'Trump'; not 'White House press secretary …')."""
+    determiner = DETERMINER_NOUN.match(mention)
+    if determiner:  # "The cooperative issued a statement" → "The cooperative"
+        return determiner.group(0)
     match = LEADING_NAME.match(mention)
     if not match:
         return None
@@ -674,7 +694,7 @@ def indirect(
         for cue_start, cue_end in clause_hits.within(sentence.start, s_text_end):
             if cue_start in used_cues:
                 continue
-            subject = subject_before(text, sentence.start, cue_start, index)
+            subject = reported_subject(text, sentence.start, cue_start, index)
             if subject is None:
                 continue
             cue = cue_with_object(text, cue_start, cue_end, s_text_end)

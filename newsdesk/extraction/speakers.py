@@ -389,6 +389,7 @@ def read_mention(surface: str) -> Mention | None:
     # Read as a description only when the book will resolve it as one (see resolve).
     descriptive = not name or (lower.startswith(DETERMINERS) and len(name) < 2 and not is_described_name(title, name))
     role = (title or tokens) if descriptive else ()
+    head = role[-1].lower() if role and len(role[-1]) > 3 else ""  # "the mill owner" → owner
     words = people.title_words
     return Mention(  # text, lower, tokens, title, name, anonymous, full, capitalised, role_…
         text,
@@ -400,7 +401,11 @@ def read_mention(surface: str) -> Mention | None:
         " ".join(name),
         all(map(is_capitalised, name)),
         affiliation_of(role) if role else "",
-        tuple(t.lower() for t in role if t.lower() in words and t.lower() not in ("the", "of")) if role else (),
+        tuple(
+            dict.fromkeys([*(t.lower() for t in role if t.lower() in words and t.lower() not in ("the", "of")), head])
+        )
+        if head
+        else tuple(t.lower() for t in role if t.lower() in words and t.lower() not in ("the", "of")),
     )
 
 
