@@ -34,14 +34,17 @@ def test_mention_before_a_cue(text: str, mention: str) -> None:
 
 def test_mention_before_stops_at_the_clause_and_reads_a_long_apposition() -> None:
     assert before("The vote failed because Ruth Adler said") == "Ruth Adler"
-    long = "Leonard Burman, director of a tax policy centre in the capital and a professor at a school of law there, said"
+    long = (
+        "Leonard Burman, director of a tax policy centre in the capital and a professor at a school of law there, said"
+    )
     assert before("''It works,'' " + long) == "Leonard Burman"
 
 
 def test_coordinated_verb_takes_the_clause_subject() -> None:
     text = "Carson took the stage in Baltimore and called"
     found = mentions.mention_before(text, 0, text.index("called"))
-    assert found is not None and text[found[0] : found[1]] == "Carson"
+    assert found is not None
+    assert text[found[0] : found[1]] == "Carson"
 
 
 @pytest.mark.parametrize(
@@ -55,12 +58,16 @@ def test_coordinated_verb_takes_the_clause_subject() -> None:
 )
 def test_mention_after_an_inverted_cue(text: str, mention: str) -> None:
     found = mentions.mention_after(text, len("said"), len(text))
-    assert found is not None and text[found[0] : found[1]] == mention
+    assert found is not None
+    assert text[found[0] : found[1]] == mention
 
 
 def test_keeps_dot() -> None:
-    assert mentions.keeps_dot("Mr.") and mentions.keeps_dot("L.") and mentions.keeps_dot("G.K.")
-    assert not mentions.keeps_dot("said.") and not mentions.keeps_dot("Trump.")
+    assert mentions.keeps_dot("Mr.")
+    assert mentions.keeps_dot("L.")
+    assert mentions.keeps_dot("G.K.")
+    assert not mentions.keeps_dot("said.")
+    assert not mentions.keeps_dot("Trump.")
 
 
 def test_inflections_follow_english_spelling() -> None:
@@ -74,7 +81,8 @@ def test_cue_forms_cover_real_copy_verbs() -> None:
     forms = lexicon.cue_forms()
     for form in ("tweeted", "posted", "continued", "recalled", "saying", "adding", "telling", "noting", "argues"):
         assert form in forms, form
-    assert forms["said"] == ("say", "neutral") and forms["claimed"][1] == "distancing"
+    assert forms["said"] == ("say", "neutral")
+    assert forms["claimed"][1] == "distancing"
 
 
 def test_split_title_keeps_surnames_that_are_title_words() -> None:
@@ -103,8 +111,10 @@ def test_he_and_she_go_to_the_last_person_of_that_gender() -> None:
     paul.spoke = True
     book.register_person("Clara Mendes")
     she, he = book.resolve("she"), book.resolve("he")
-    assert she is not None and she.name == "Clara Mendes"
-    assert he is not None and he.name == "Paul Rivet"
+    assert she is not None
+    assert she.name == "Clara Mendes"
+    assert he is not None
+    assert he.name == "Paul Rivet"
 
 
 def test_archive_double_apostrophes_pair_as_one_mark() -> None:
