@@ -460,8 +460,10 @@ def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor 
             continue
         gerund = text[cue_start:cue_end].endswith("ing")
         if gerund and last is not None:
-            # "he said, adding that …" / "Huma Abedin … emailed supporters, telling them": the earlier subject's
-            last = Anchor(make_cue(text, cue_start, cue_end), last.mention_start, last.mention_end, last.mention)
+            # "he said, adding that …" / "Huma Abedin … emailed supporters, telling them": the earlier
+            # subject's, with this cue; inside a clause ("She says tweets accusing her are …") the earlier cue.
+            if text[max(floor, cue_start - 2) : cue_start] == ", ":
+                last = Anchor(make_cue(text, cue_start, cue_end), last.mention_start, last.mention_end, last.mention)
             continue
         anchor = subject_anchor(text, floor, (cue_start, cue_end), upto, index)
         if anchor is None and cue_start == floor:  # Said Dorothy Poynter, who …, “…”
@@ -469,8 +471,10 @@ def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor 
             if found:
                 anchor = Anchor(make_cue(text, cue_start, cue_end), found[0], found[1], text[found[0] : found[1]])
         if anchor is not None and last is not None and anchor.mention.lower() in PRONOUNS:
-            if last.mention.lower() not in PRONOUNS:  # "Lynch said she recalled thinking, “…”"
-                anchor = Anchor(anchor.cue, last.mention_start, last.mention_end, last.mention)
+            # "Lynch said she recalled thinking, “…”", "She says it underscores that …": the statement
+            # reported is the outer one.
+            if last.mention.lower() not in PRONOUNS or anchor.mention.lower() in ("it", "this", "that"):
+                continue
         elif anchor is not None and gerund:
             # "Trump issued a statement saying": the clause's subject, not its object.
             head = leading_name(anchor.mention)
