@@ -183,7 +183,9 @@ def is_descriptive(inner: list[tuple[int, int, str]]) -> bool:
     secretary') rather than names."""
     first = inner[0][2]
     return (
-        first.lower() in DETERMINERS
+        (len(inner) == 1 and PARTY_LABEL.match(first) is not None)  # "Sen. Ron Johnson, R-Wis., said"
+        or first.lower() in DETERMINERS
+        or first.lower() in ("who", "whose", "which")
         or first[:1].isdigit()
         or not is_capitalised(first)
         or inner[-1][2].lower() in lexicon.people().title_words
@@ -191,6 +193,8 @@ def is_descriptive(inner: list[tuple[int, int, str]]) -> bool:
     )
 
 
+PRONOUN_WORDS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
+PARTY_LABEL = re.compile(r"[RDI]-[A-Z]")
 NAME_JOINERS = frozenset(["of", "the", "de", "van", "von", "al", "bin", "and", "for"])
 PLACE_BEFORE = frozenset(["from", "of", "in"])
 
@@ -318,6 +322,29 @@ def read_before(
         return None
     if j >= 3 and toks[j - 1][2] == "," and is_place_after(toks, j - 1):  # "Stacy Baker of Columbia, South Carolina"
         j, i = chunk_start(toks, j - 1), j - 1
+    else:
+        # An apposition its writer did not close: "David Wasserman, an analyst at the Cook Report said".
+        k = chunk_start(toks, i)
+        chunk = toks[k:i]
+        if (
+            k >= 2
+            and len(chunk) >= 2
+            and toks[k - 1][2] == ","
+            and chunk[0][2].lower() not in PRONOUN_WORDS
+            and is_descriptive(chunk)
+        ):
+            name_end = skip_parenthesis(toks, k - 1)
+            name_start = chunk_start(toks, name_end)
+            if truncated and name_start == 0:
+                return MORE
+            name = toks[name_start:name_end]
+            if (
+                name
+                and not is_descriptive(name)
+                and name[0][2] not in SUBORDINATORS
+                and name[0][2].lower() not in LEAD_WORDS
+            ):
+                j, i = name_start, name_end
     i = cut_place(toks, j, i)
     return toks[j][0], toks[i - 1][1]
 
