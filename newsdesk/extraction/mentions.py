@@ -249,12 +249,47 @@ def mention_before(text: str, floor: int, end: int, aux: frozenset[str] = frozen
     """The mention that is the subject of a cue verb starting at `end`, reading no further back than `floor`.
 
     Reads the last 100 characters first, and further back (300) only when it needs more."""
+    plain = plain_before(text, floor, end)
+    if plain is not None:
+        return plain
     if end - floor > NEAR:
         found = read_before(text, end - NEAR, end, aux, truncated=True)
         if found is not MORE:
             return found
         return read_before(text, max(floor, end - FAR), end, aux)
     return read_before(text, floor, end, aux)
+
+
+# The common case, read without tokens: a plain name or pronoun right after a clause boundary.
+PLAIN = re.compile(r"(?:[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,2}|he|she|they|we|I)[ ]+$")
+CLAUSE_MARKS = frozenset('.;:!?“”"(—–')
+CLAUSE_WORDS = frozenset(["that", "and", "but", "while", "because", "when", "as", "if", "so"])
+
+
+def plain_before(text: str, floor: int, end: int) -> tuple[int, int] | None:
+    match = PLAIN.search(text, max(floor, end - 40), end)
+    if match is None:
+        return None
+    start = match.start()
+    if text[start:end].split(" ", 1)[0] in SUBORDINATORS or text[start:end].split(" ", 1)[0].lower() in LEAD_WORDS:
+        return None
+    k = start
+    while k > floor and text[k - 1] == " ":
+        k -= 1
+    if k > floor:
+        if text[k - 1] in CLAUSE_MARKS:
+            if text[k - 1] == ".":
+                space = text.rfind(" ", floor, k)
+                if keeps_dot(text[space + 1 if space >= 0 else floor : k]):
+                    return None
+        else:
+            space = text.rfind(" ", floor, k)
+            if text[space + 1 if space >= 0 else floor : k] not in CLAUSE_WORDS:
+                return None
+    stop = end
+    while text[stop - 1] == " ":
+        stop -= 1
+    return start, stop
 
 
 MORE = (-1, -1)  # read_before ran into the start of a shortened window: read further back

@@ -255,7 +255,15 @@ def subject_before(text: str, floor: int, cue_start: int, index: CueIndex) -> tu
 
 def reported_subject(text: str, floor: int, cue_start: int, index: CueIndex) -> tuple[int, int] | None:
     """The subject of a reported clause's verb, read as a quote's is (titles, initials, appositions),
-    when it starts as a subject does (a capital, a determiner or a pronoun)."""
+    when it starts as a subject does (a capital, a determiner or a pronoun). The quick reading
+    (`subject_before`) stands unless it was cut at a comma, where an apposition may end."""
+    quick = subject_before(text, floor, cue_start, index)
+    if quick is not None and text[quick[0] - 2 : quick[0]] != ", ":
+        return quick
+    if quick is None:  # read again only where a title's dot or a party label may have stopped it
+        near = text[max(floor, cue_start - 40) : cue_start]
+        if ". " not in near and ")" not in near:
+            return None
     found = mentions.mention_before(text, floor, cue_start, auxiliaries())
     if found is None or not mention_ok(text, found[0], found[1], index):
         return None
@@ -631,8 +639,10 @@ def ends_with_quote(text: str, quote: RawQuote, paragraph_start: int) -> bool:
 
 @cache
 def clause_verb_forms() -> frozenset[str]:
-    """The written forms (lower case) of the verbs in CLAUSE_VERBS."""
-    return frozenset(form for form, (lemma, _) in lexicon.cues().forms.items() if lemma in CLAUSE_VERBS)
+    """The written forms (lower case) of the verbs in CLAUSE_VERBS, but their -ing forms: "saying"
+    does not open a statement of its own (it continues one, or belongs to a quote)."""
+    forms = lexicon.cues().forms.items()
+    return frozenset(form for form, (lemma, _) in forms if lemma in CLAUSE_VERBS and not form.endswith("ing"))
 
 
 def mostly_quoted(quoted: list[tuple[int, int]], longest: int, clause: tuple[int, int]) -> bool:
