@@ -475,6 +475,10 @@ class ArticleView:
         stored_start, stored_end = self._shown.stored_span(start, end)
         return stored_start, stored_end, None
 
+    def stored_range(self, start: int, end: int) -> tuple[int, int]:
+        """A range of the shown text (paragraphs to look tags up in) as stored offsets; no check."""
+        return self._shown.stored_span(start, end) if self.is_blind else (start, end)
+
     def touches_hidden(self, start: int, end: int) -> bool:
         return self.is_blind and self._shown.touches_hidden(start, end)
 
