@@ -137,9 +137,7 @@ def text_html(body: str, found: Sequence[Mark], *, first: int = 0, offset: int =
     return "".join(out)
 
 
-def paragraphs_html(
-    view: ArticleView, qs: QuerySet[Annotation], user_pk: int, spans: Iterable[tuple[int, int]]
-) -> str:
+def paragraphs_html(view: ArticleView, qs: QuerySet[Annotation], user_pk: int, spans: Iterable[tuple[int, int]]) -> str:
     """The paragraphs that the shown spans lie in, rendered with every tag of the layer on them.
 
     What a write answers for the text: a few paragraphs, whatever the number of tags elsewhere.

@@ -30,6 +30,7 @@ from annotations.models import Annotation, Assignment, Campaign, TagType
 from annotations.selectors import get_annotation_for_write
 from annotations.suggestions import Suggestion, suggestions_for
 from annotations.visibility import ArticleView, article_view_for, blind_reveal, with_article_views
+from newsdesk.comparison.story import row_version
 from newsdesk.markup import markdown_html
 from newsdesk.models import Article, AttributionChain, Quote
 from newsdesk.params import next_url
@@ -156,7 +157,10 @@ def card_urls(article: Article) -> dict[str, str]:
 
 
 def article_for(pk: int) -> Article:
-    return get_object_or_404(Article.objects.select_related("story"), pk=pk)
+    """The article without its extraction (often megabytes of JSON): what the workspace reads of
+    it (suggestions, sentences) is kept per row version (`annotations.suggestions.read_once`)."""
+    articles = Article.objects.select_related("story").defer("extraction").annotate(row_version=row_version())
+    return get_object_or_404(articles, pk=pk)
 
 
 @require_GET
@@ -242,9 +246,7 @@ def changed(reader: Reader, *annotations: Annotation, before: tuple[int, int] | 
     return change
 
 
-def change_answer(
-    request: Any, reader: Reader, message: str, change: Change, *, level: str = "ok"
-) -> HttpResponse:
+def change_answer(request: Any, reader: Reader, message: str, change: Change, *, level: str = "ok") -> HttpResponse:
     """The htmx answer to a write: only what it changed (see the module docstring)."""
     article, view = reader.article, reader.view
     if not is_partial(request):
@@ -256,13 +258,15 @@ def change_answer(
     live = {a.pk: a for a in rows}
     cards = ws.card_context(view.annotations(list(live.values())), request.user, reader.can_edit)
     removed = [f"a{pk}" for pk in pks if pk not in live]
-    suggestions = reader.suggestions() if reader.can_edit else []
+    # Suggestions only where the write touched one (accepted, dismissed, its tag deleted or back):
+    # the others leave the open ones as they were, and need no extraction.
+    suggestions: list[Suggestion] | None = reader.suggestions() if reader.can_edit and change.suggestion_keys else None
     shown_keys = {
         view.suggestion_key(s)
-        for s in suggestions_for(article)
+        for s in (suggestions_for(article) if suggestions is not None else ())
         if s.key in change.suggestion_keys and not view.touches_hidden(s.start, s.end)
     }
-    open_now = {s.key: s for s in suggestions if s.key in shown_keys}
+    open_now = {s.key: s for s in suggestions or () if s.key in shown_keys}
     back = list(open_now.values())
     gone = [ws.suggestion_dom_id(key) for key in shown_keys if key not in open_now]
     context = {
@@ -271,7 +275,7 @@ def change_answer(
         "message": message,
         "level": level,
         "tags_total": qs.order_by().count(),
-        "suggestions_total": len(suggestions),
+        "suggestions_total": None if suggestions is None else len(suggestions),
         "paragraphs": mark_safe(ws.paragraphs_html(view, qs, request.user.pk, change.spans)),  # noqa: S308
         "cards": cards,
         "removed": removed + gone,
