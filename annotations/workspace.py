@@ -8,19 +8,21 @@ goes through the user's `ArticleView` (annotations/visibility.py), the one visib
 """
 
 import bisect
+import hashlib
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.utils.html import escape
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from annotations.models import Annotation, Assignment, Campaign, SuggestionDismissal
 from annotations.suggestions import Suggestion, suggestions_for
 from annotations.visibility import ArticleView
-from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.models import Article
 
+TEXT_CACHE_SECONDS = 3600
 PAGE_SIZE = 40  # cards per page of the tag list and of the suggestion list
 SUGGESTION_LETTER = {"quote": "q", "cue": "c", "framing": "f"}
 
@@ -90,6 +92,36 @@ def marks(view: ArticleView, qs: QuerySet[Annotation], user_pk: int) -> list[Mar
     return found
 
 
+def marked_text(view: ArticleView, article: Article, qs: QuerySet[Annotation], user_pk: int) -> tuple[str, int]:
+    """The whole text with every tag of the layer marked, and the number of tags.
+
+    Kept in the cache under the layer's version (one aggregate: how many tags, the last id,
+    the last change, sums of their spans, labels and annotators), so it changes with any
+    write that changes a mark, including bulk updates that skip `updated_at`. Not for a blind
+    user: their text is masked with every outlet newsdesk knows, which is no part of that key.
+    """
+    if view.is_blind:
+        found = marks(view, qs, user_pk)
+        return text_html(view.body, found), len(found)
+    version = qs.order_by().aggregate(
+        n=Count("pk"),
+        last=Max("pk"),
+        changed=Max("updated_at"),
+        starts=Sum("start"),
+        ends=Sum("end"),
+        types=Sum("tag_type_id"),
+        who=Sum("annotator_id"),
+    )
+    stamp = hashlib.md5(repr(sorted(version.items())).encode(), usedforsecurity=False).hexdigest()
+    key = f"workspace:text:v1:{article.pk}:{article.content_hash}:{user_pk}:{stamp}"
+    cached = cache.get(key)
+    if cached is None:
+        found = marks(view, qs, user_pk)
+        cached = (text_html(view.body, found), len(found))
+        cache.set(key, cached, TEXT_CACHE_SECONDS)
+    return cached  # type: ignore[no-any-return]
+
+
 def paragraph_ranges(body: str) -> list[tuple[int, int]]:
     """[start, end) of each paragraph (lines split on "\\n") of the shown body."""
     ranges, at = [], 0
@@ -113,28 +145,70 @@ def text_html(body: str, found: Sequence[Mark], *, first: int = 0, offset: int =
     Unmarked text is bare; a run covered by tags is one `<mark>` whose class names the label
     of the innermost tag (colour), `n` when tags nest or overlap there, `o` when one of them is
     another annotator's, and whose `data-a` lists the tags' ids. Everything is escaped.
+    One sweep over the sorted boundaries (tags and line breaks): linear in body plus tags.
     """
-    shifted = [Mark(m.start - offset, m.end - offset, m.pk, m.tag_type_id, m.is_mine) for m in found]
-    out: list[str] = []
-    for paragraph in paragraphs_with_spans(body, shifted):
-        out.append(
-            f'<p id="p{first + paragraph.index}" data-start="{paragraph.start + offset}" '
-            f'data-end="{paragraph.end + offset}">'
-        )
-        for seg in paragraph.segments:
-            if not seg.spans:
-                out.append(escape(seg.text))
-                continue
-            spans = seg.spans
+    n = len(body)
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    cuts = {0, n}
+    for i, m in enumerate(found):
+        s, e = max(0, m.start - offset), min(n, m.end - offset)
+        if s >= e:
+            continue
+        opening.setdefault(s, []).append(i)
+        closing.setdefault(e, []).append(i)
+        cuts.add(s)
+        cuts.add(e)
+    at = body.find("\n")
+    while at != -1:
+        cuts.add(at)
+        cuts.add(at + 1)
+        at = body.find("\n", at + 1)
+    boundaries = sorted(cuts)
+    active: dict[int, None] = {}
+    index = first
+    out = [f'<p id="p{index}" data-start="{offset}" data-end="']
+    para_at = len(out)
+    out.append("")  # the paragraph's end, known when it closes
+    out.append('">')
+    label: str | None = None
+    for left, right in zip(boundaries, boundaries[1:], strict=False):
+        for i in closing.get(left, ()):
+            active.pop(i, None)
+            label = None
+        for i in opening.get(left, ()):
+            active[i] = None
+            label = None
+        piece = body[left:right]
+        if piece == "\n":
+            out[para_at] = str(left + offset)
+            out.append("</p>")
+            index += 1
+            out.append(f'<p id="p{index}" data-start="{right + offset}" data-end="')
+            para_at = len(out)
+            out.append("")
+            out.append('">')
+            continue
+        if not active:
+            out.append(escape_text(piece))
+            continue
+        if label is None:
+            spans = [found[i] for i in sorted(active)]
             css = f"t{spans[-1].tag_type_id}"
             if len(spans) > 1:
                 css += " n"
             if not all(m.is_mine for m in spans):
                 css += " o"
-            ids = " ".join(str(m.pk) for m in spans)
-            out.append(f'<mark class="{css}" data-a="{ids}">{escape(seg.text)}</mark>')
-        out.append("</p>")
+            label = f'<mark class="{css}" data-a="{" ".join(str(m.pk) for m in spans)}">'
+        out.append(f"{label}{escape_text(piece)}</mark>")
+    out[para_at] = str(n + offset)
+    out.append("</p>")
     return "".join(out)
+
+
+def escape_text(text: str) -> str:
+    """Text content escaped (`<`, `>`, `&`, and quotes like Django's `escape`), without its per-call overhead."""
+    return html.escape(text, quote=True)
 
 
 def paragraphs_html(view: ArticleView, qs: QuerySet[Annotation], user_pk: int, spans: Iterable[tuple[int, int]]) -> str:

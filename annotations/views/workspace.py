@@ -113,8 +113,7 @@ def tag_types_for(campaign: Campaign | None) -> list[TagType]:
 
 def workspace_context(request: Any, reader: Reader) -> dict[str, Any]:
     article, view, campaign = reader.article, reader.view, reader.campaign
-    qs = reader.layer()
-    found = ws.marks(view, qs, request.user.pk)
+    text, tags_total = ws.marked_text(view, article, reader.layer(), request.user.pk)
     suggestions = reader.suggestions()
     tag_types = tag_types_for(campaign)
     quotes = view.quotes(list(Quote.objects.filter(article=article).select_related("speaker").order_by("start")))
@@ -126,10 +125,10 @@ def workspace_context(request: Any, reader: Reader) -> dict[str, Any]:
         "can_edit": reader.can_edit,
         "blind": view.is_blind,
         "credits": view.credits(list(article.credits.select_related("outlet").order_by("role"))),
-        "tags_total": len(found),
+        "tags_total": tags_total,
         "suggestions_total": len(suggestions),
         "suggestion_marks": ws.suggestion_marks(suggestions),
-        "text_html": mark_safe(ws.text_html(view.body, found)),  # noqa: S308 - built from escaped parts
+        "text_html": mark_safe(text),  # noqa: S308 - built from escaped parts
         "tag_types": tag_types,
         "kinds": [
             (kind, label, [t for t in tag_types if t.kind == kind])

@@ -101,10 +101,12 @@ class WorkspaceTests(TestCase):
         self.client.force_login(self.annie)
         first = self.tags_page()
         assert first.count('class="tag-item') == 40
-        assert f'?after={tags[39].pk}"' in first and 'hx-trigger="intersect once"' in first
+        assert f'?after={tags[39].pk}"' in first
+        assert 'hx-trigger="intersect once"' in first
         second = self.tags_page(after=tags[39].pk)
         assert second.count('class="tag-item') == 5
-        assert f'id="a{tags[40].pk}"' in second and f'id="a{tags[39].pk}"' not in second
+        assert f'id="a{tags[40].pk}"' in second
+        assert f'id="a{tags[39].pk}"' not in second
         assert 'class="more"' not in second
         # The cursor still works once its tag is gone (deleted since the page loaded).
         Annotation.objects.filter(pk=tags[39].pk).update(deleted_at="2026-01-01T00:00:00Z")
@@ -122,7 +124,6 @@ class WorkspaceTests(TestCase):
         assert f'data-key="framing:{kiev}:{kiev + 4}"' in cards
         assert f'id="s-framing-{kiev}-{kiev + 4}"' in cards
         after = self.suggestions_page(after=f"framing:{kiev}:{kiev + 4}")
-        assert "framing:" not in after.split("data-key=")[0] if "data-key=" in after else True
         assert f'data-key="framing:{kiev}:{kiev + 4}"' not in after
         self.client.force_login(self.rita)
         assert self.client.get(reverse("annotations:suggestion_list", args=[self.article.pk])).status_code == 403
@@ -145,8 +146,10 @@ class WorkspaceTests(TestCase):
         self.assertContains(response, "the bridge")
         self.assertNotContains(response, 'id="toolbar"')
         cards = self.tags_page()
-        assert "the bridge" in cards and 'class="badge">annie<' in cards
-        assert "edit-button" not in cards and "delete-button" not in cards
+        assert "the bridge" in cards
+        assert 'class="badge">annie<' in cards
+        assert "edit-button" not in cards
+        assert "delete-button" not in cards
         assert self.post_tag().status_code == 403  # type: ignore[attr-defined]
 
     def test_admin_can_annotate_any_article(self) -> None:
@@ -174,7 +177,7 @@ class WorkspaceTests(TestCase):
         for i in range(30):
             annotation_on(self.article, "bridge", annotator=self.annie, note=f"n{i}")
         self.client.force_login(self.annie)
-        with self.assertNumQueries(16):  # one of them: is the article hidden from this user (blind campaigns)
+        with self.assertNumQueries(17):  # one of them: is the article hidden from this user (blind campaigns)
             self.client.get(self.url)
         with self.assertNumQueries(14):  # the extraction is read once per row version; the assignment has started
             self.client.get(self.url)
@@ -248,14 +251,17 @@ class WorkspaceTests(TestCase):
         response = self.post_tag(note="check")
         body = response.content.decode()  # type: ignore[attr-defined]
         tag = Annotation.objects.get(note="check")
-        assert 'id="ws-message"' in body and "Saved: Claim · Factual claim on “the bridge was hit”." in body
+        assert 'id="ws-message"' in body
+        assert "Saved: Claim · Factual claim on “the bridge was hit”." in body
         assert 'id="tags-count" class="muted" hx-swap-oob="true">(51)</span>' in body
         assert '<p hx-swap-oob="true" id="p0" data-start="0" data-end="40">' in body
         assert f'<mark class="t{self.claim.pk}" data-a="{tag.pk}">the bridge was hit</mark>' in body
-        assert f'id="a{tag.pk}"' in body and "check" in body
+        assert f'id="a{tag.pk}"' in body
+        assert "check" in body
         assert 'id="p1"' not in body, "the paragraph without the change is not sent"
         assert not any(f'"a{o.pk}"' in body for o in others), "nor the cards of other tags"
-        assert 'id="workspace"' not in body and "<html" not in body
+        assert 'id="workspace"' not in body
+        assert "<html" not in body
         assert len(body) < 6000
 
     def test_delete_and_undo_answer_the_card_going_and_coming_back(self) -> None:
@@ -267,7 +273,8 @@ class WorkspaceTests(TestCase):
             reverse("annotations:annotation_delete", args=[tag.pk]), {"version": 1}, headers=hx
         ).content.decode()
         assert f'data-remove="a{tag.pk}"' in deleted
-        assert f'data-a="{tag.pk}"' not in deleted and 'id="p0"' in deleted
+        assert f'data-a="{tag.pk}"' not in deleted
+        assert 'id="p0"' in deleted
         assert "(0)</span>" in deleted
         undone = self.client.post(reverse("annotations:annotation_undo", args=[self.article.pk]), headers=hx)
         assert "Undid the deletion." in undone.content.decode()
@@ -282,7 +289,8 @@ class WorkspaceTests(TestCase):
             response = self.post_tag(note="check")
         assert response.status_code == 200  # type: ignore[attr-defined]
         body = response.content.decode()  # type: ignore[attr-defined]
-        assert 'id="ws-changes"' in body and 'hx-swap-oob="true"' in body
+        assert 'id="ws-changes"' in body
+        assert 'hx-swap-oob="true"' in body
         assert "<html" not in body
         annotation = Annotation.objects.get()
         assert (annotation.text, annotation.note, annotation.campaign) == ("the bridge was hit", "check", self.campaign)
