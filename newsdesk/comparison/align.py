@@ -3,7 +3,8 @@
 Two quotes from different articles are the same when their normalised texts are close
 (rapidfuzz ratio) or when the shorter one (at least MIN_PARTIAL_WORDS words) sits almost
 verbatim inside the longer (partial ratio); a quote with an ellipsis matches when each of its
-pieces does. Scoring every pair is quadratic (68 s for ~480 near-identical quotes), so each
+pieces does; two excerpts of one longer statement match when one's last words are the other's
+first (at least OVERLAP_WORDS of them: "A B" in one outlet, "B C" in another). Scoring every pair is quadratic (68 s for ~480 near-identical quotes), so each
 quote is normalised once and scored only against a bounded set of candidates: the quotes of
 other articles sharing its rarest word pairs. Groups are built from the best matches down;
 a group holds one quote per article, or several disjoint pieces of one quote (a quote split
@@ -16,6 +17,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from operator import itemgetter
 
 from rapidfuzz import fuzz
@@ -24,6 +26,11 @@ from rapidfuzz import fuzz
 # different sentences on the same topic stay below 75.
 THRESHOLD = 85.0
 MIN_PARTIAL_WORDS = 3
+# Overlapping excerpts: the shared run of words, and how far from the ends it may stop (words).
+OVERLAP_WORDS = 8
+OVERLAP_SLACK = 1
+# A short piece of a split quote is looked for this close (characters) to its other piece.
+NEAR_PIECE = 200
 PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
 # Candidate generation bounds: a quote looks up its RAREST word pairs, reads at most
@@ -94,7 +101,26 @@ def score(a: Prepared, b: Prepared, threshold: float = 0.0) -> float:
         # "We will rebuild … every house": each piece is somewhere in the other quote.
         if best < threshold and x.pieces:
             best = max(best, min(fuzz.partial_ratio(p, y.norm) for p in x.pieces))
+    if best < THRESHOLD and short.words >= OVERLAP_WORDS:
+        best = max(best, overlap(a, b))
     return float(best)
+
+
+def overlap(a: Prepared, b: Prepared) -> float:
+    """Two excerpts of one statement, cut at different places: the end of one is the start of the
+    other ("A B" and "B C"). Scored from THRESHOLD up by the shorter's share in the overlap; 0 for
+    anything else (two statements that merely end alike share an end, not an end and a start)."""
+    wa, wb = a.norm.split(), b.norm.split()
+    run = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+    if run.size < OVERLAP_WORDS:
+        return 0.0
+    a_tail = run.a + run.size >= len(wa) - OVERLAP_SLACK
+    b_head = run.b <= OVERLAP_SLACK
+    a_head = run.a <= OVERLAP_SLACK
+    b_tail = run.b + run.size >= len(wb) - OVERLAP_SLACK
+    if not ((a_tail and b_head) or (b_tail and a_head)):
+        return 0.0
+    return THRESHOLD + (100 - THRESHOLD) * run.size / min(len(wa), len(wb))
 
 
 def similarity(a: str, b: str) -> float:
@@ -128,7 +154,9 @@ def candidate_pairs(items: Sequence[QuoteItem], prepared: Sequence[Prepared]) ->
                 pairs.add((min(i, j), max(i, j)))
     for i, found in enumerate(own):
         hits: dict[int, int] = defaultdict(int)
-        for s in sorted(found, key=lambda s: (len(postings[s]), s))[:RAREST]:
+        # The rarest pairs some other quote shares too (a pair only this quote has finds nobody).
+        shared = [s for s in found if len(postings[s]) > 1]
+        for s in sorted(shared, key=lambda s: (len(postings[s]), s))[:RAREST]:
             posting = postings[s]
             # An even sample of a long posting, so every article has its chance (not only the first ones).
             step = -(-len(posting) // POSTINGS)
@@ -138,6 +166,43 @@ def candidate_pairs(items: Sequence[QuoteItem], prepared: Sequence[Prepared]) ->
         for j, _ in heapq.nlargest(CANDIDATES, hits.items(), key=itemgetter(1)):
             pairs.add((min(i, j), max(i, j)))
     return pairs
+
+
+def attach_short_pieces(
+    items: Sequence[QuoteItem],
+    prepared: Sequence[Prepared],
+    group_of: list[int],
+    members: dict[int, dict[int, list[int]]],
+) -> None:
+    """The short half of a split quote ('“No,” he said, “we will not sign.”'), too short to be scored
+    on its own, joins the group of the piece beside it in its article when another outlet's
+    version of that group holds its words. Each short quote looks at its two neighbours only."""
+    in_article: dict[int, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if item.end > 0:
+            in_article[item.article].append(i)
+    for found in in_article.values():
+        found.sort(key=lambda k: items[k].start)
+        for n, i in enumerate(found):
+            if prepared[i].words >= MIN_PARTIAL_WORDS or not prepared[i].norm or len(members[group_of[i]]) > 1:
+                continue
+            beside = [found[k] for k in (n - 1, n + 1) if 0 <= k < len(found)]
+            for j in beside:
+                g, article = group_of[j], items[i].article
+                gap = max(items[j].start - items[i].end, items[i].start - items[j].end)
+                if len(members[g]) < 2 or not 0 <= gap <= NEAR_PIECE:
+                    continue
+                words = f" {prepared[i].norm} "
+                if any(
+                    words in f" {prepared[k].norm} "
+                    for other, pieces in members[g].items()
+                    if other != article
+                    for k in pieces
+                ):
+                    del members[group_of[i]]
+                    members[g][article].append(i)
+                    group_of[i] = g
+                    break
 
 
 def align_quotes(items: Sequence[QuoteItem], *, threshold: float = THRESHOLD) -> list[AlignedGroup]:
@@ -200,6 +265,8 @@ def align_quotes(items: Sequence[QuoteItem], *, threshold: float = THRESHOLD) ->
             into[article] = (total + sizes_b[article][0], max(longest, sizes_b[article][1]))
         del members[gj]
         scores[gi] = min(scores.get(gi, 100.0), scores.pop(gj, 100.0), -negative)
+
+    attach_short_pieces(items, prepared, group_of, members)
 
     groups: list[AlignedGroup] = []
     seen: set[int] = set()
