@@ -7,7 +7,7 @@ suffix, accents, a title's role as a descriptor) is one speaker; near misses sta
 
 import pytest
 
-from newsdesk.comparison import QuoteItem, SpeakerInfo, align_quotes, similarity, speaker_identities
+from newsdesk.comparison import Identity, QuoteItem, SpeakerInfo, align_quotes, similarity, speaker_identities
 from newsdesk.comparison.align import THRESHOLD, AlignedGroup
 from newsdesk.comparison.speakers import head_noun, name_key, role_keys, without_initials
 
@@ -78,11 +78,11 @@ def test_a_short_quote_whose_words_the_other_version_lacks_stays_alone() -> None
 # One speaker, however each outlet names them
 
 
-def one(found: dict[int, object], *quote_refs: int) -> bool:
+def one(found: dict[int, Identity], *quote_refs: int) -> bool:
     return len({id(found[r]) for r in quote_refs}) == 1 and all(r in found for r in quote_refs)
 
 
-def identities(speakers: list[SpeakerInfo], quotes: list[tuple[str, int | None]]):  # type: ignore[no-untyped-def]
+def identities(speakers: list[SpeakerInfo], quotes: list[tuple[str, int | None]]) -> dict[int, Identity]:
     items = [(QuoteItem(n, f"quote {n}", speaker_text=text, ref=n), sid) for n, (text, sid) in enumerate(quotes, 1)]
     return speaker_identities({s.id: s for s in speakers}, items)
 
@@ -122,7 +122,9 @@ def test_name_keys_drop_labels_suffixes_accents_and_initials() -> None:
         ),
     ],
 )
-def test_one_person_under_other_names_is_one_speaker(rows: list[SpeakerInfo], named: list[tuple[str, int]]) -> None:
+def test_one_person_under_other_names_is_one_speaker(
+    rows: list[SpeakerInfo], named: list[tuple[str, int | None]]
+) -> None:
     found = identities(rows, named)
     assert one(found, *range(1, len(named) + 1)), {r: i.name for r, i in found.items()}
 
