@@ -17,7 +17,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from operator import itemgetter
 
 from rapidfuzz import fuzz
@@ -75,17 +74,25 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A quote normalised once: its text, its word count and, past an ellipsis, its pieces."""
+    """A quote normalised once: its text, its word count, past an ellipsis its pieces, and the
+    runs of words it may start with where another excerpt of the same statement ends."""
 
     norm: str
     words: int
     pieces: tuple[str, ...]
+    heads: tuple[str, ...] = ()  # its OVERLAP_WORDS words from the start, from one word in, …
 
     @classmethod
     def of(cls, text: str) -> "Prepared":
         norm = normalise(text)
+        words = norm.split()
         pieces = tuple(p for p in (normalise(part) for part in ELLIPSIS.split(text)) if len(p.split()) >= 2)
-        return cls(norm, len(norm.split()), pieces if len(pieces) > 1 else ())
+        heads = tuple(
+            " ".join(words[skip : skip + OVERLAP_WORDS])
+            for skip in range(OVERLAP_SLACK + 1)
+            if len(words) >= skip + OVERLAP_WORDS
+        )
+        return cls(norm, len(words), pieces if len(pieces) > 1 else (), heads)
 
 
 def score(a: Prepared, b: Prepared, threshold: float = 0.0) -> float:
@@ -109,18 +116,24 @@ def score(a: Prepared, b: Prepared, threshold: float = 0.0) -> float:
 def overlap(a: Prepared, b: Prepared) -> float:
     """Two excerpts of one statement, cut at different places: the end of one is the start of the
     other ("A B" and "B C"). Scored from THRESHOLD up by the shorter's share in the overlap; 0 for
-    anything else (two statements that merely end alike share an end, not an end and a start)."""
-    wa, wb = a.norm.split(), b.norm.split()
-    run = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
-    if run.size < OVERLAP_WORDS:
+    anything else (two statements that merely end alike share an end, not an end and a start).
+    A substring test on the other's first words first, so a pair that cannot overlap costs little."""
+    best = 0
+    for x, y in ((a, b), (b, a)):  # x's end is y's start
+        for skip, head in enumerate(y.heads):
+            at = x.norm.find(head)
+            while at != -1:
+                if at == 0 or x.norm[at - 1] == " ":
+                    xs, ys = x.norm[at:].split(), y.norm.split()[skip:]
+                    run = next(
+                        (k for k, (p, q) in enumerate(zip(xs, ys, strict=False)) if p != q), min(len(xs), len(ys))
+                    )
+                    if run >= len(xs) - OVERLAP_SLACK:  # the shared words run to x's end
+                        best = max(best, run)
+                at = x.norm.find(head, at + 1)
+    if best < OVERLAP_WORDS:
         return 0.0
-    a_tail = run.a + run.size >= len(wa) - OVERLAP_SLACK
-    b_head = run.b <= OVERLAP_SLACK
-    a_head = run.a <= OVERLAP_SLACK
-    b_tail = run.b + run.size >= len(wb) - OVERLAP_SLACK
-    if not ((a_tail and b_head) or (b_tail and a_head)):
-        return 0.0
-    return THRESHOLD + (100 - THRESHOLD) * run.size / min(len(wa), len(wb))
+    return THRESHOLD + (100 - THRESHOLD) * best / min(a.words, b.words)
 
 
 def similarity(a: str, b: str) -> float:
