@@ -39,7 +39,6 @@ from newsdesk.extraction import extract  # noqa: E402
 
 GOALS = [("recall", 0.95), ("precision", 0.95), ("cue", 0.90), ("speaker", 0.90)]
 OUTLET_GOAL = 0.80  # every outlet, on cue and on named speaker
-SEVERITY = {"quote not found": 3, "quote not found ('' marks)": 3}
 UNSCORED = "pronoun source, no speaker (not scored)"
 SPURIOUS = "not a gold quote (precision)"
 
@@ -90,6 +89,11 @@ def categories(
     return counts, misses
 
 
+def severity(judged: Judged) -> int:
+    """How much of what is judged went wrong: all of it when the quote was not found."""
+    return 3 if judged.prediction is None else len(judged.misses)
+
+
 def worst(misses: list[tuple[str, DocumentResult, Judged]], n: int) -> list[tuple[str, DocumentResult, Judged]]:
     """The n worst: most judged things wrong first (a quote not found loses all), longest quotes
     first among equals, taken in turn from each category so each kind of failure shows."""
@@ -97,7 +101,7 @@ def worst(misses: list[tuple[str, DocumentResult, Judged]], n: int) -> list[tupl
     for miss in misses:
         by_category[miss[0]].append(miss)
     for found in by_category.values():
-        found.sort(key=lambda m: (-SEVERITY.get(m[0], len(m[2].misses)), -len(m[2].gold.text), m[1].doc.doc_id))
+        found.sort(key=lambda m: (-severity(m[2]), -len(m[2].gold.text), m[1].doc.doc_id))
     order = sorted(by_category, key=lambda c: -len(by_category[c]))
     picked: list[tuple[str, DocumentResult, Judged]] = []
     while len(picked) < n and any(by_category.values()):

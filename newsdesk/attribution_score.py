@@ -51,6 +51,7 @@ SPEECH_VERBS = words("said says say told tells wrote writes added asked stated n
 NOT_NAMES = words("the a an he she they it we i")
 PRONOUNS = words("he she they him her them his it we i you")
 CONTEXT = 120  # characters of context kept each side of a gold quote
+BESIDE = 40  # a gold cue this close to its quote (characters) is beside it
 # "Sen. Ada Brisk (D-Ore.)": the rule above takes the label's last word ("ore") as the name.
 PARTY_LABEL = re.compile(r"\([^()]*\)\s*$")
 NAME_TOKEN = re.compile(r"[A-Za-z][\w'’.-]*")
@@ -220,6 +221,7 @@ class GoldQuote:
     start: int  # where the quoted words stand in the article (approximate past a gap in the content)
     end: int
     archive_marks: bool = False  # in the ''…'' of archive text
+    cue_at: tuple[int, int] | None = None  # where the gold cue stands (its first fragment)
 
 
 def gold_quotes(doc: Document) -> list[GoldQuote]:
@@ -232,12 +234,15 @@ def gold_quotes(doc: Document) -> list[GoldQuote]:
         if norm(source) in SPEECH_VERBS and cue[:1].isupper():
             source, cue = cue, source
         fragments = [f for mention in at.content for f in mention]
+        cue_at = next(((f.start, f.end) for mention in at.cue for f in mention), None)
+        if norm(at.source_text) in SPEECH_VERBS and at.cue_text[:1].isupper():
+            cue_at = next(((f.start, f.end) for mention in at.source for f in mention), None)
         for m in QUOTED.finditer(content):
             group = 1 if m.group(1) is not None else 2
             text = m.group(group)
             if len(text.split()) >= 2:
                 start, end = locate(fragments, m.start(group), m.end(group))
-                out.append(GoldQuote(text, source, cue, start, end, archive_marks=group == 2))
+                out.append(GoldQuote(text, source, cue, start, end, archive_marks=group == 2, cue_at=cue_at))
     return out
 
 
@@ -276,16 +281,30 @@ class Judged:
     cue_ok: bool = False
     speaker_judged: bool = False
     speaker_ok: bool = False
+    other_kind: str = ""  # not found as a direct or partial quote, but as this kind ("scare")
+
+    @property
+    def cue_beside(self) -> bool:
+        """The gold cue stands within BESIDE characters of the quote (in the same sentence, mostly)."""
+        cue = self.gold.cue_at
+        return cue is not None and max(cue[0] - self.gold.end, self.gold.start - cue[1]) <= BESIDE
 
     @property
     def misses(self) -> list[str]:
         """The categories of what went wrong ([] when all that is judged is right)."""
         q = self.prediction
         if q is None:
+            if self.other_kind:
+                return [f"quote found as {self.other_kind}"]
             return ["quote not found ('' marks)" if self.gold.archive_marks else "quote not found"]
         found = []
         if self.cue_judged and not self.cue_ok:
-            found.append("no cue" if not q.cue else "wrong cue")
+            if q.cue:
+                found.append("wrong cue")
+            elif self.cue_beside:
+                found.append("no cue (the cue is beside the quote)")
+            else:
+                found.append("no cue (the cue is further away: a continuation)")
         if self.speaker_judged and not self.speaker_ok:
             if PARTY_LABEL.search(self.gold.source.split(",")[0]):
                 found.append("wrong speaker (judged by a party label)")
@@ -339,7 +358,9 @@ class DocumentResult:
 
 
 def judge_document(doc: Document, predictions: Iterable[Prediction]) -> DocumentResult:
-    preds = [q for q in predictions if q.kind in ("direct", "partial") and len(norm(q.text).split()) >= 2]
+    every = list(predictions)
+    preds = [q for q in every if q.kind in ("direct", "partial") and len(norm(q.text).split()) >= 2]
+    others = [q for q in every if q.kind not in ("direct", "partial")]
     gold = gold_quotes(doc)
     spans = [(f.start, f.end) for at in doc.attributions for mention in at.content for f in mention]
     score = Score(gold=len(gold), predicted=len(preds))
@@ -349,7 +370,8 @@ def judge_document(doc: Document, predictions: Iterable[Prediction]) -> Document
         context = doc.text[max(0, g.start - CONTEXT) : g.end + CONTEXT]
         hit = next((i for i, q in enumerate(preds) if i not in used and same_text(q.text, g.text)), None)
         if hit is None:
-            result.judged.append(Judged(g, None, context))
+            other = next((q.kind for q in others if same_text(q.text, g.text)), "")
+            result.judged.append(Judged(g, None, context, other_kind=other))
             continue
         used.add(hit)
         score.matched += 1

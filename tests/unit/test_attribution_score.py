@@ -155,7 +155,7 @@ def test_judging_recall_precision_cue_and_speaker():
     assert (s.gold, s.matched, s.predicted, s.correct) == (3, 3, 4, 3)
     # Cue: "said" right, the second has none; the third's "said" right. Speaker: only Calloway is named.
     assert (s.cue_n, s.cue_ok, s.speaker_n, s.speaker_ok) == (3, 2, 1, 1)
-    assert [j.misses for j in result.judged] == [[], ["no cue"], []]
+    assert [j.misses for j in result.judged] == [[], ["no cue (the cue is beside the quote)"], []]
     assert [q.text for q in result.spurious] == ["Port Adley"]
 
 
@@ -212,3 +212,26 @@ def test_load_split_reads_a_checkout_or_its_data_folder_and_picks_the_first_anno
     assert load_split(tmp_path, "dev")[0].outlet == "The Gazette"
     with pytest.raises(FileNotFoundError):
         load_split(tmp_path, "train")
+
+
+def test_misses_say_where_the_cue_was_and_what_the_quote_was_found_as():
+    text = '"We stay open late," Rita Vance said. The shop has stood on Quay Street since 1961.\n"And on Sundays too."\nShe called it "a small miracle for the town."'
+    records = [
+        {"Content": ['"We stay open late,"'], "Cue": ["said"], "Source": ["Rita Vance"]},
+        {"Content": ['"And on Sundays too."'], "Cue": ["said"], "Source": ["Rita Vance"]},
+        {"Content": ['"a small miracle for the town."'], "Cue": ["called"], "Source": ["She"]},
+    ]
+    d = Document("d", "o", text, read_brat(text, ann_for(text, records)))
+    # ann_for finds the first "said": both records point at it, as PolNeAR's continuations do.
+    preds = [
+        quote(text, "We stay open late,", None, None),
+        quote(text, "And on Sundays too.", None, None),
+        quote(text, "a small miracle for the town.", None, None, kind="scare"),
+    ]
+    result = judge_document(d, preds)
+    assert [j.misses for j in result.judged] == [
+        ["no cue (the cue is beside the quote)", "no speaker"],
+        ["no cue (the cue is further away: a continuation)", "no speaker"],
+        ["quote found as scare"],
+    ]
+    assert result.score.predicted == 2  # a scare quote is not judged as a quote
