@@ -63,6 +63,10 @@ TITLE_ROLES: dict[str, tuple[str, ...]] = {
     "insp": ("inspector",),
     "det": ("detective",),
 }
+ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "rep", "sen", "del", "gov", "lt", "gen", "col", "maj", "capt", "sgt", "adm", "cmdr"}
+    | {"dr", "prof", "rev", "amb", "sec", "pres", "supt", "insp", "det", "atty", "sens", "reps"}
+)
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 PARTY_LABEL = re.compile(r"\s*\([^()]*\)\s*$")  # "Owen Hallett (R-Ore.)"
 HEAD_CUT = re.compile(r" (?:of|for|at|from|in|on|with|who|whose|to)\b.*$")
@@ -117,6 +121,13 @@ def name_titles(name: str) -> list[str]:
     while len(words) > 1 and (words[0].lower() in titles or words[0].lower().rstrip(".") + "." in titles):
         found.append(words.pop(0))
     return found
+
+
+def title_only(name: str) -> bool:
+    """'Rep', 'Del.', 'Sen. Gov.': every word an abbreviated title, no name left. Only abbreviations:
+    "King", "White" or "Major" alone are surnames as often as titles."""
+    words = plain(name).lower().split()
+    return bool(words) and all(w.rstrip(".") in ABBREVIATIONS for w in words)
 
 
 def without_initials(key: str) -> str:
@@ -181,7 +192,11 @@ def speaker_identities(
     quotes: Sequence[tuple[QuoteItem, int | None]],
     groups: Sequence[AlignedGroup] = (),
 ) -> dict[int, Identity]:
-    """Quote id -> the Identity it counts for; `quotes` are (item, its speaker id), a quote with no one left out."""
+    """Quote id -> the Identity it counts for; `quotes` are (item, its speaker id), a quote with no one left out.
+
+    A row named by a title alone ("Rep", "Del.": a name the extraction cut short) is no one: its
+    quotes count as unattributed, and may take the speaker of their aligned versions."""
+    speakers = {sid: s for sid, s in speakers.items() if not title_only(s.name)}
     clusters = Clusters(speakers)
     by_name: dict[str, list[int]] = defaultdict(list)
     for s in speakers.values():
@@ -260,7 +275,7 @@ def speaker_identities(
         """The cluster a bare name or descriptor in the text stands for, if exactly one."""
         if text not in resolved:
             key = name_key(text)
-            if not key or text.lower() in pronouns:
+            if not key or text.lower() in pronouns or title_only(text):
                 found = None
             elif is_descriptor(text):
                 found = holders_of(text)
@@ -281,7 +296,12 @@ def speaker_identities(
             root = resolve_text(item.speaker_text)
         if root is not None:
             root_of[item.ref] = root
-        elif item.speaker_text and not is_descriptor(item.speaker_text) and item.speaker_text.lower() not in pronouns:
+        elif (
+            item.speaker_text
+            and not is_descriptor(item.speaker_text)
+            and item.speaker_text.lower() not in pronouns
+            and not title_only(item.speaker_text)
+        ):
             named_elsewise.add(item.ref)
 
     # The same words aligned across outlets come from the same mouth: an unattributed version,

@@ -159,3 +159,17 @@ def test_ambiguous_names_and_descriptors_stay_apart() -> None:
     )
     assert 2 not in found
     assert one(found, 1, 3)
+
+
+def test_a_row_named_by_a_title_alone_is_no_one_and_takes_the_aligned_speaker() -> None:
+    """'… said Rep. Owen Hallett' read as a speaker "Rep" by the extraction: not a person in the balance."""
+    text = "We will not sign a deal that leaves the valley without water"
+    items = [
+        QuoteItem(1, text, speaker_text="Owen Hallett", ref=1),
+        QuoteItem(2, text + ".", speaker_text="Rep", ref=2),
+        QuoteItem(3, "The ferry timetable stays as it is", speaker_text="Del.", ref=3),
+    ]
+    groups = align_quotes(items)
+    rows = {1: SpeakerInfo(1, "Owen Hallett"), 2: SpeakerInfo(2, "Rep"), 3: SpeakerInfo(3, "Del.")}
+    found = speaker_identities(rows, [(items[0], 1), (items[1], 2), (items[2], 3)], groups)
+    assert {r: i.name for r, i in found.items()} == {1: "Owen Hallett", 2: "Owen Hallett"}
