@@ -42,7 +42,7 @@
   function countSelected() {
     const boxes = picks();
     const checked = boxes.filter((b) => b.checked).length;
-    const count = document.querySelector("#select-form [data-selection-count]");
+    const count = document.querySelector("#select-form [data-picked-count]");
     if (count) count.textContent = checked ? `${checked} selected` : "None selected";
     const page = document.getElementById("select-page");
     if (page) { page.checked = boxes.length > 0 && checked === boxes.length; page.indeterminate = checked > 0 && checked < boxes.length; }
@@ -50,9 +50,9 @@
   document.addEventListener("change", (event) => {
     const box = event.target;
     if (!(box instanceof HTMLInputElement)) return;
-    if (box.matches("[data-select-page]")) picks().forEach((b) => { b.checked = box.checked; });
+    if (box.matches("[data-pick-page]")) picks().forEach((b) => { b.checked = box.checked; });
     if (box.matches("[data-select-group]")) box.closest(".span-group-wrap").querySelectorAll("input.pick").forEach((b) => { b.checked = box.checked; });
-    if (box.matches("input.pick, [data-select-page], [data-select-group]")) countSelected();
+    if (box.matches("input.pick, [data-pick-page], [data-select-group]")) countSelected();
   });
   document.body.addEventListener("htmx:afterSettle", countSelected);
 
