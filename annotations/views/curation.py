@@ -181,7 +181,7 @@ def curation_post(request: HttpRequest, campaign: Campaign, article: Article, vi
         tag_type = get_object_or_404(TagType, pk=id_or_404(data.get("tag_type")), is_active=True)
         item, created = gold.gold_merge(sources=sources, actor=request.user, tag_type=tag_type)
         shown = view.text(item.start, item.end)[:50]
-        return f"Merged {len(sources)} versions into “{shown}”." if created else "Gold already holds that span."
+        return f"Merged {len(sources)} versions into “{shown}”." if created else "Gold already holds that span with that label."
     form = GoldTagForm(data)
     if not form.is_valid():
         raise ValidationError(
