@@ -321,7 +321,12 @@ def gold_undo(*, campaign: Campaign, article: Article, actor: Any) -> str | None
         return "the new gold item" if event.action == Action.CREATED else "the restore"
     if event.action == Action.REMOVED:
         gold_change(
-            item=item, actor=actor, action=Action.RESTORED, version=item.version, changes={"removed_at": None}, comment=UNDO
+            item=item,
+            actor=actor,
+            action=Action.RESTORED,
+            version=item.version,
+            changes={"removed_at": None},
+            comment=UNDO,
         )
         return "the removal"
     before = event.before

@@ -61,7 +61,9 @@ def campaign_curate(request: HttpRequest, pk: int) -> HttpResponse:
     agreements = article_agreements(campaign)
     articles = list(
         campaign.articles.annotate(
-            n_tags=Count("annotations", filter=Q(annotations__campaign=campaign, annotations__deleted_at=None), distinct=True),
+            n_tags=Count(
+                "annotations", filter=Q(annotations__campaign=campaign, annotations__deleted_at=None), distinct=True
+            ),
             n_gold=Count(
                 "gold_annotations",
                 filter=Q(gold_annotations__campaign=campaign, gold_annotations__removed_at=None),
@@ -74,7 +76,7 @@ def campaign_curate(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     views = article_views_for(request.user, page.object_list)
     rows = [
-        {"view": views[a.pk], "alpha": agreements.get(a.pk), "n_tags": a.n_tags, "n_gold": a.n_gold}  # type: ignore[attr-defined]
+        {"view": views[a.pk], "alpha": agreements.get(a.pk), "n_tags": a.n_tags, "n_gold": a.n_gold}
         for a in page.object_list
     ]
     return render(request, "annotations/campaign_curate.html", {"campaign": campaign, "rows": rows, "page": page})
@@ -181,7 +183,11 @@ def curation_post(request: HttpRequest, campaign: Campaign, article: Article, vi
         tag_type = get_object_or_404(TagType, pk=id_or_404(data.get("tag_type")), is_active=True)
         item, created = gold.gold_merge(sources=sources, actor=request.user, tag_type=tag_type)
         shown = view.text(item.start, item.end)[:50]
-        return f"Merged {len(sources)} versions into “{shown}”." if created else "Gold already holds that span with that label."
+        return (
+            f"Merged {len(sources)} versions into “{shown}”."
+            if created
+            else "Gold already holds that span with that label."
+        )
     form = GoldTagForm(data)
     if not form.is_valid():
         raise ValidationError(

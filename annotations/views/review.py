@@ -17,8 +17,8 @@ from django_htmx.http import retarget
 from annotations import review
 from annotations.models import Annotation, Campaign, ReasonCode, ReviewEvent, TagType
 from annotations.services import AnnotationConflict, check_offsets, check_tag_type
-from annotations.visibility import article_view_for, is_blind_anywhere, with_article_views, without_hidden
 from annotations.views.curation import segments_html
+from annotations.visibility import article_view_for, is_blind_anywhere, with_article_views, without_hidden
 from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.models import Article, Outlet
 from newsdesk.params import id_or_none, next_url
@@ -326,14 +326,14 @@ def review_selected(request: HttpRequest) -> HttpResponse:
         if not is_partial(request):
             messages.error(request, " ".join(exc.messages))
             return redirect(back)
-        context = {"select_message": " ".join(exc.messages), "select_level": "problem"}
-        return render(request, f"{QUEUE}#select-message", context, status=422)
+        problem = {"select_message": " ".join(exc.messages), "select_level": "problem"}
+        return render(request, f"{QUEUE}#select-message", problem, status=422)
     message = selected_message(result, decision)
     if not is_partial(request):
         messages.success(request, message)
         return redirect(back)
     rows = with_context(request.user, list(row_queryset().filter(pk__in=[a.pk for a in result.decided])))
-    context = {
+    context: dict[str, Any] = {
         "rows": rows,
         "select_message": message,
         "select_level": "ok",
@@ -371,7 +371,10 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": span_versions(annotations),
         "text_html": text,
         "filters": {"campaign": str(campaign_id or ""), "status": status},
-        "campaigns": Campaign.objects.filter(annotations__article=article).distinct().order_by("name").only("id", "name"),
+        "campaigns": Campaign.objects.filter(annotations__article=article)
+        .distinct()
+        .order_by("name")
+        .only("id", "name"),
         "statuses": Annotation.Status.choices,
         "reasons": ReasonCode.objects.filter(is_active=True),
         "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),

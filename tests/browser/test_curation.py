@@ -8,7 +8,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from annotations.models import Annotation, Assignment, GoldAnnotation, ReasonCode
-from tests.factories import ArticleFactory, CampaignFactory, annotation_on, annotator, reviewer, second_annotator, tag_type
+from tests.factories import (
+    ArticleFactory,
+    CampaignFactory,
+    annotation_on,
+    annotator,
+    reviewer,
+    second_annotator,
+    tag_type,
+)
 
 # Astral characters (a flag, an emoji) before the spans: the browser counts UTF-16, the server code points.
 BODY = "🇺🇦 Kyiv 🙂 said the bridge was hit twice overnight.\nThe mayor promised to rebuild it by spring."
