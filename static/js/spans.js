@@ -86,6 +86,7 @@
     const submit = form.querySelector('[data-span="submit"]');
     if (submit) submit.disabled = false;
     form.classList.add("has-span");
+    form.querySelectorAll("[data-nudge]").forEach((b) => { b.disabled = false; });
   }
 
   function onSelect(event) {
@@ -108,6 +109,71 @@
   }
   document.addEventListener("mouseup", onSelect);
   document.addEventListener("keyup", (event) => { if (event.shiftKey) onSelect(event); });
+
+  // By keyboard: start from a span (a tag's own, or a group's via data-span-use), then move its
+  // boundaries a word at a time with the form's [data-nudge] buttons.
+  function sourceFor(form) {
+    const row = form.closest(".review-row");
+    if (row) return row.querySelector("[data-span-text]");
+    return document.querySelector(`[data-span-form="${CSS.escape(form.id)}"]`);
+  }
+
+  function currentSpan(form) {
+    const get = (key) => { const el = form.querySelector(`[data-span="${key}"]`); return el && el.value !== "" ? Number(el.value) : null; };
+    const start = get("start") ?? (form.dataset.start !== undefined ? Number(form.dataset.start) : null);
+    const end = get("end") ?? (form.dataset.end !== undefined ? Number(form.dataset.end) : null);
+    return start === null || end === null ? null : [start, end];
+  }
+
+  // Word starts and ends (code points) of the container's text, from its segments.
+  function wordEdges(container) {
+    const starts = [];
+    const ends = [];
+    let previous = " ";
+    let at = null;
+    for (const seg of segsOf(container)) {
+      const o = Number(seg.dataset.o);
+      if (at !== null && o > at) { if (!/\s/u.test(previous)) ends.push(at); previous = "\n"; }
+      let i = o;
+      for (const ch of seg.textContent) {
+        const space = /\s/u.test(ch);
+        if (!space && /\s/u.test(previous)) starts.push(i);
+        if (space && !/\s/u.test(previous)) ends.push(i);
+        previous = ch;
+        i++;
+      }
+      at = i;
+    }
+    if (at !== null && !/\s/u.test(previous)) ends.push(at);
+    return {starts, ends};
+  }
+
+  function nudge(form, how) {
+    const container = sourceFor(form);
+    const span = currentSpan(form);
+    if (!container || !span) return;
+    let [start, end] = span;
+    const {starts, ends} = wordEdges(container);
+    if (how === "start-left") start = [...starts].reverse().find((x) => x < start) ?? start;
+    if (how === "start-right") start = starts.find((x) => x > start && x < end) ?? start;
+    if (how === "end-left") end = [...ends].reverse().find((x) => x < end && x > start) ?? end;
+    if (how === "end-right") end = ends.find((x) => x > end) ?? end;
+    fill(form, {start, end, text: textBetween(container, start, end)});
+  }
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("[data-nudge], [data-span-use]");
+    if (!button) return;
+    if (button.dataset.nudge) { nudge(button.form, button.dataset.nudge); return; }
+    const form = document.getElementById(button.dataset.spanUse);
+    const container = form && sourceFor(form);
+    if (!container) return;
+    const start = Number(button.dataset.start);
+    const end = Number(button.dataset.end);
+    fill(form, {start, end, text: textBetween(container, start, end)});
+    const first = form.querySelector("[data-nudge]");
+    if (first) first.focus();
+  });
 
   // Keyboard users keep their place after an htmx swap: focus the control with the same id,
   // or the swapped region's status line.

@@ -59,12 +59,12 @@ def mouse_select(page: Page, root: str, text: str) -> None:
     page.mouse.up()
 
 
-def tab_to(page: Page, selector: str, limit: int = 250) -> None:
-    """Press Tab until the focused element matches `selector` (keyboard only: no click, no focus())."""
+def tab_to(page: Page, selector: str, limit: int = 250, *, back: bool = False) -> None:
+    """Press Tab (Shift+Tab with `back`) until the focused element matches `selector` (no click, no focus())."""
     for _ in range(limit):
         if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
             return
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if back else "Tab")
     raise AssertionError(f"Tab never reached {selector}")
 
 
@@ -265,4 +265,44 @@ def test_review_inside_the_article(live_server: Any, page: Page, login: Any, js_
     annie.refresh_from_db()
     mayor.refresh_from_db()
     assert (annie.text, annie.status, mayor.status) == ("Kyiv", "accepted", "accepted")
+    assert js_errors == []
+
+
+@pytest.mark.browser
+def test_own_gold_item_and_span_correction_by_keyboard_only(
+    live_server: Any, page: Page, login: Any, js_errors: list[str]
+) -> None:
+    w = world()
+    annie, mayor = w["tags"]["annie"], w["tags"]["mayor"]
+    login(w["rita"])
+    page.goto(f"{live_server.url}/campaigns/{w['campaign'].pk}/adjudicate/{w['article'].pk}/")
+    # Start from the mayor's span, take one word more at the start, pick a label, add.
+    tab_to(page, f"#own-{mayor.start}-{mayor.end}")
+    page.keyboard.press("Enter")
+    expect(page.locator("#gold-add-form .span-preview")).to_contain_text("“rebuild it by spring”")
+    tab_to(page, '#gold-add-form [data-nudge="start-left"]')
+    page.keyboard.press("Enter")
+    expect(page.locator("#gold-add-form .span-preview")).to_contain_text("“to rebuild it by spring”")
+    tab_to(page, "#gold-tag-type")
+    page.keyboard.press("End")  # the last label
+    tab_to(page, '#gold-add-form button[type="submit"]')
+    page.keyboard.press("Enter")
+    expect(page.locator("#curation-message")).to_contain_text("Added your item")
+    item = GoldAnnotation.objects.alive().get()
+    assert (item.text, item.source) == ("to rebuild it by spring", None)
+
+    # In the queue: "e" opens the correction of the focused row; the edges move by word.
+    page.goto(f"{live_server.url}/review/")
+    tab_to(page, f"#row-{annie.pk}")
+    page.keyboard.press("e")
+    tab_to(page, f'#row-{annie.pk} [data-nudge="end-right"]', back=True)
+    page.keyboard.press("Enter")
+    tab_to(page, f'#row-{annie.pk} [data-nudge="start-right"]', back=True)
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#row-{annie.pk} .span-preview")).to_contain_text("“bridge was hit twice”")
+    tab_to(page, f"#correct-{annie.pk}")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#row-{annie.pk}")).to_contain_text("Corrected and accepted")
+    annie.refresh_from_db()
+    assert (annie.text, annie.status) == ("bridge was hit twice", "accepted")
     assert js_errors == []
