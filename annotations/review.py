@@ -27,6 +27,7 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "reopen": (Status.PENDING, Action.REOPENED),
 }
 COMMENT_MAX_CHARS = 2000
+SELECTION_MAX = 500  # ticked rows in one decision (a page of the queue holds 30)
 
 
 def check_reviewer(*, user: Any, annotation: Annotation | None = None) -> None:
@@ -172,6 +173,10 @@ class Selected:
 
 def check_selection(values: Sequence[str]) -> list[tuple[int, int]]:
     """Row picks as sent by the queue ("<id>:<version>"), deduplicated; anything else is refused."""
+    if len(values) > SELECTION_MAX:
+        raise ValidationError(
+            f"Select at most {SELECTION_MAX} rows at once, or decide on the whole filter.", code="selection_too_big"
+        )
     picks: dict[int, int] = {}
     for value in values:
         pk, _, version = str(value).partition(":")

@@ -32,6 +32,7 @@ from newsdesk.roles import REVIEWER, is_admin, role_required
 
 TEMPLATE = "annotations/campaign_adjudicate.html"
 ARTICLES_PER_PAGE = 50
+MERGE_MAX = 50
 
 
 def is_partial(request: Any) -> bool:
@@ -154,6 +155,12 @@ def curation_context(request: Any, campaign: Campaign, article: Article, view: A
     }
 
 
+def check_campaign_label(campaign: Campaign, tag_type: TagType) -> None:
+    allowed = campaign.tag_types.all()
+    if allowed.exists() and not allowed.filter(pk=tag_type.pk).exists():
+        raise ValidationError(f"The label “{tag_type.label}” is not used in this campaign.")
+
+
 def curation_post(request: HttpRequest, campaign: Campaign, article: Article, view: ArticleView) -> str:
     """Apply one curation form; the message to show. Raises ValidationError / GoldConflict / PermissionDenied.
 
@@ -179,8 +186,12 @@ def curation_post(request: HttpRequest, campaign: Campaign, article: Article, vi
         undone = gold.gold_undo(campaign=campaign, article=article, actor=request.user)
         return f"Undid {undone}." if undone else "Nothing of yours to undo on this article."
     if data.get("action") == "merge":
-        sources = [tag(value) for value in data.getlist("merge")]
+        picked = data.getlist("merge")
+        if len(picked) > MERGE_MAX:
+            raise ValidationError(f"Merge at most {MERGE_MAX} versions at once.")
+        sources = [tag(value) for value in picked]
         tag_type = get_object_or_404(TagType, pk=id_or_404(data.get("tag_type")), is_active=True)
+        check_campaign_label(campaign, tag_type)
         item, created = gold.gold_merge(sources=sources, actor=request.user, tag_type=tag_type)
         shown = view.text(item.start, item.end)[:50]
         return (
@@ -197,9 +208,7 @@ def curation_post(request: HttpRequest, campaign: Campaign, article: Article, vi
         )
     d = form.cleaned_data
     start, end, text = view.stored_span(d["start"], d["end"], d["text"] or None)
-    allowed = campaign.tag_types.all()
-    if allowed.exists() and not allowed.filter(pk=d["tag_type"].pk).exists():
-        raise ValidationError(f"The label “{d['tag_type'].label}” is not used in this campaign.")
+    check_campaign_label(campaign, d["tag_type"])
     gold.gold_create(
         campaign=campaign,
         article=article,
