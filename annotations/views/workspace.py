@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +28,7 @@ from annotations.visibility import ArticleView, article_view_for, blind_reveal, 
 from newsdesk.highlight import paragraphs_with_spans
 from newsdesk.markup import markdown_html
 from newsdesk.models import Article, AttributionChain, Quote
-from newsdesk.params import next_url
+from newsdesk.params import id_or_none, next_url
 
 TEMPLATE = "annotations/article_annotate.html"
 SUGGESTIONS_LISTED = 60
@@ -67,6 +67,7 @@ def text_html(paragraphs: list[Any], user_pk: int) -> SafeString:
         for seg in paragraph.segments:
             classes = ["seg"]
             ids = []
+            chips = []  # the labels of the tags starting here, shown as a small chip by CSS (attr())
             for span in seg.spans:
                 if isinstance(span, Suggestion):
                     classes += ["sugg", f"sugg-{span.kind}"]
@@ -76,14 +77,26 @@ def text_html(paragraphs: list[Any], user_pk: int) -> SafeString:
                     if span.annotator_id != user_pk:
                         classes.append("other-layer")
                     ids.append(f"a{span.pk}")
+                    if span.start == seg.start:
+                        chips.append(span.tag_type.label)
             if len(seg.spans) > 1:
                 classes.append("nested")
             data_ids = f' data-ids="{escape(" ".join(ids))}"' if ids else ""
+            data_ids += f' data-chip="{escape(" · ".join(chips))}"' if chips else ""
             out.append(
                 f'<span class="{escape(" ".join(classes))}" data-o="{seg.start}"{data_ids}>{escape(seg.text)}</span>'
             )
         out.append("</p>")
     return mark_safe("".join(out))  # noqa: S308 - built from escaped parts above
+
+
+def tag_links(annotations: list[Annotation], *, quotes: list[Quote], chains: list[AttributionChain]) -> None:
+    """Each tag's linked quote and chain as this user may see them (the masked rows, never `annotation.quote`)."""
+    quotes_by_pk = {q.pk: q for q in quotes}
+    chains_by_pk = {c.pk: c for c in chains}
+    for annotation in annotations:
+        annotation.linked_quote = quotes_by_pk.get(annotation.quote_id)  # type: ignore[attr-defined]
+        annotation.linked_chain = chains_by_pk.get(annotation.chain_id)  # type: ignore[attr-defined]
 
 
 def workspace_context(
@@ -109,6 +122,9 @@ def workspace_context(
             tag_types = [t for t in tag_types if t.pk in allowed]
     for annotation in annotations:
         annotation.is_mine = annotation.annotator_id == user.pk  # type: ignore[attr-defined]
+    quotes = view.quotes(list(Quote.objects.filter(article=article).select_related("speaker").order_by("start")))
+    chains = view.chains(list(AttributionChain.objects.filter(article=article).order_by("start")))
+    tag_links(annotations, quotes=quotes, chains=chains)
     spans = [*suggestions, *annotations]
     return {
         "article": view,
@@ -128,8 +144,8 @@ def workspace_context(
             (kind, label, [t for t in tag_types if t.kind == kind])
             for kind, label in (("claim", "Claim"), ("attribution", "Attribution"), ("framing", "Framing"))
         ],
-        "quotes": view.quotes(list(Quote.objects.filter(article=article).select_related("speaker").order_by("start"))),
-        "chains": view.chains(list(AttributionChain.objects.filter(article=article).order_by("start"))),
+        "quotes": quotes,
+        "chains": chains,
         "guidelines": markdown_html(campaign.guidelines) if campaign and campaign.guidelines else "",
         "sentences": view.sentences(),
         "message": message,
@@ -149,6 +165,8 @@ def article_annotate(request: HttpRequest, pk: int) -> HttpResponse:
     if assignment is not None:
         services.assignment_touch(assignment=assignment)
     context = workspace_context(request, article)
+    if assignment is not None:  # the header's "N of M done" for this campaign
+        context["progress_done"], context["progress_total"] = services.assignment_progress(assignment=assignment)
     return render(request, f"{TEMPLATE}#workspace" if is_partial(request) else TEMPLATE, context)
 
 
@@ -230,20 +248,27 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
     annotation = get_annotation_for_write(user=request.user, pk=annotation_pk)
     article = annotation.article
     data = request.POST
+    view = article_view_for(request.user, article)
     try:
         tag_type = (
             services.check_tag_type(tag_type_id=data.get("tag_type"), campaign=annotation.campaign)
             if data.get("tag_type")
             else None
         )
+        # A new span (adjusted with the keys or the handles) is sent as offsets of the text shown.
+        start = end = text = None
+        if data.get("start") or data.get("end"):
+            start, end = services.check_offsets(data.get("start"), data.get("end"))
+            start, end, text = view.stored_span(start, end, data.get("text") or None)
         services.annotation_update(
             annotation=annotation,
             actor=request.user,
             version=data.get("version"),
             tag_type=tag_type,
-            note=article_view_for(request.user, article).stored_note(data.get("note"), annotation.note)
-            if "note" in data
-            else None,
+            start=start,
+            end=end,
+            text=text,
+            note=view.stored_note(data.get("note"), annotation.note) if "note" in data else None,
             speaker=services.check_link(services.Speaker, data.get("speaker")) if "speaker" in data else False,
             quote=services.check_link(Quote, data.get("quote"), article=article) if "quote" in data else False,
             chain=services.check_link(AttributionChain, data.get("chain"), article=article)
@@ -333,14 +358,19 @@ def my_assignment(request: Any, pk: int) -> Assignment:
 def assignment_finish(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = my_assignment(request, pk)
     services.assignment_finish(assignment=assignment)
-    following = services.assignment_next(user=request.user, after=assignment)
+    # The next article of the same campaign: finishing one never jumps to another campaign.
+    following = services.assignment_next(user=request.user, after=assignment, campaign=assignment.campaign)
     target = (
         reverse("annotations:article_annotate", args=[following.article_id])
         if following
         else reverse("annotations:assignment_list")
     )
     title = article_view_for(request.user, assignment.article).title
-    messages.success(request, f"Marked “{title[:60]}” as done." + ("" if following else " Your queue is empty."))
+    messages.success(
+        request,
+        f"Marked “{title[:60]}” as done."
+        + ("" if following else f" Every article of {assignment.campaign.name} is done."),
+    )
     return HttpResponseClientRedirect(target) if request.htmx else redirect(target)  # type: ignore[attr-defined]
 
 
@@ -358,7 +388,11 @@ def assignment_ping(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def assignment_next(request: HttpRequest) -> HttpResponse:
-    following = services.assignment_next(user=request.user)
+    """The next open article; with `?after=<assignment>` (the workspace's link) the next one of that campaign."""
+    after = Assignment.objects.filter(pk=id_or_none(request.GET.get("after")), annotator=request.user).first()
+    following = services.assignment_next(
+        user=request.user, after=after, campaign=after.campaign if after is not None else None
+    )
     if following is None:
         messages.info(request, "Your queue is empty.")
         return redirect("annotations:assignment_list")
@@ -373,7 +407,17 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         Assignment.objects.filter(annotator=request.user)
         .select_related("campaign")
         .prefetch_related(Prefetch("article", queryset=Article.objects.only("id", "title")))
-        .order_by("status", "campaign_id", "position", "id")
+        # To do first (in progress, then not started), done last.
+        .order_by(
+            Case(
+                When(status=Assignment.Status.IN_PROGRESS, then=0),
+                When(status=Assignment.Status.TODO, then=1),
+                default=2,
+            ),
+            "campaign_id",
+            "position",
+            "id",
+        )
     )
     with_article_views(request.user, assignments)
     done = sum(1 for a in assignments if a.status == Assignment.Status.DONE)

@@ -150,7 +150,11 @@
     const problem = document.getElementById("ws-problem");
     if (problem) problem.textContent = "";
     toolbar.hidden = false;
-    const top = window.scrollY + found.rect.bottom + 8;
+    let top = window.scrollY + found.rect.bottom + 8;
+    // Keep it on screen: above the selection when there is no room below (phones dock it by CSS).
+    if (found.rect.bottom + 8 + toolbar.offsetHeight > window.innerHeight) {
+      top = Math.max(window.scrollY + 8, window.scrollY + found.rect.top - toolbar.offsetHeight - 8);
+    }
     const left = Math.max(8, Math.min(window.scrollX + found.rect.left, window.scrollX + document.documentElement.clientWidth - toolbar.offsetWidth - 8));
     toolbar.style.top = `${top}px`;
     toolbar.style.left = `${left}px`;
@@ -221,6 +225,7 @@
   });
 
   document.addEventListener("keyup", (event) => {
+    if (event.target.closest && event.target.closest("#article-text")) return; // keyboard.js drives the caret there
     if (event.shiftKey && event.key.startsWith("Arrow") && canEdit && readSelection()) openToolbar();
   });
 
@@ -333,6 +338,9 @@
     if (currentTag && !document.contains(currentTag)) currentTag = document.getElementById(currentTag.id);
     if (currentSuggestion && !document.contains(currentSuggestion)) currentSuggestion = null;
   });
+
+  // What static/js/keyboard.js (caret, word selection, span handles) builds on.
+  window.newsdeskWorkspace = {bodyCodePoints, pointToOffset, offsetToPoint, readSelection, selectRange, sentenceAt, openToolbar, setKind};
 
   // Time on task: report every 30 s while the page is visible.
   const pingUrl = root.dataset.pingUrl;
