@@ -29,25 +29,22 @@
   const announce = (message) => { if (status) status.textContent = message; };
   const clip = (text) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
-  // Tokens: words (letters, digits, marks, inner apostrophes and hyphens) and single other marks.
+  // Tokens: words (letters, digits, symbols such as emoji, with inner apostrophes and hyphens).
+  // Punctuation is no stop: the caret jumps from word to word, as Ctrl+arrows do in an editor.
 
   let tokenCache = null;
   function tokens() {
     if (tokenCache) return tokenCache;
     const chars = ws.bodyCodePoints();
     const list = [];
-    const word = /[\p{L}\p{N}\p{M}]/u;
+    const word = /[\p{L}\p{N}\p{M}\p{So}\p{Sc}]/u;
     const joiner = /['’\-]/u;
     let i = 0;
     while (i < chars.length) {
-      if (/\s/u.test(chars[i])) { i++; continue; }
+      if (!word.test(chars[i])) { i++; continue; }
       const start = i;
-      if (word.test(chars[i])) {
-        i++;
-        while (i < chars.length && (word.test(chars[i]) || (joiner.test(chars[i]) && i + 1 < chars.length && word.test(chars[i + 1])))) i++;
-      } else {
-        i++;
-      }
+      i++;
+      while (i < chars.length && (word.test(chars[i]) || (joiner.test(chars[i]) && i + 1 < chars.length && word.test(chars[i + 1])))) i++;
       list.push([start, i]);
     }
     tokenCache = {list, chars};
@@ -65,7 +62,13 @@
 
   function sentenceOf(pos) {
     const found = ws.sentenceAt(Math.min(pos, bodyLength() - 1)) || ws.sentenceAt(Math.max(0, pos - 1));
-    return found ? [startAtOrAfter(found[0]), Math.max(startAtOrAfter(found[0]), endAtOrBefore(found[1]))] : null;
+    if (!found) return null;
+    // The whole sentence, its closing punctuation included; not the spaces around it.
+    const chars = tokens().chars;
+    let [start, end] = found;
+    while (start < end && /\s/u.test(chars[start])) start++;
+    while (end > start && /\s/u.test(chars[end - 1])) end--;
+    return start < end ? [start, end] : null;
   }
 
   // Where things are on screen
@@ -136,9 +139,19 @@
     describe();
   }
 
+  // A selection that starts at the caret starts at the word next to it, not at the space before it.
+  function snapAnchor(direction) {
+    if (anchor !== caret) return;
+    const to = direction > 0 ? startAtOrAfter(caret) : endBefore(caret + 1);
+    const between = direction > 0 ? slice(caret, to) : slice(to, caret);
+    if (/^\s*$/u.test(between)) anchor = caret = to;
+  }
+
   function textKey(event) {
     const key = event.key;
     const shift = event.shiftKey;
+    if (shift && (key === "ArrowRight" || key === "ArrowDown")) snapAnchor(1);
+    if (shift && (key === "ArrowLeft" || key === "ArrowUp")) snapAnchor(-1);
     if (key === "ArrowRight") {
       if (!shift) return moveCaret(startAfter(caret), false), true;
       return moveCaret(caret >= anchor ? endAfter(caret) : Math.min(anchor, startAfter(caret)), true), true;
