@@ -74,7 +74,7 @@
   // Where things are on screen
 
   function rectAt(pos) {
-    const point = ws.offsetToPoint(pos);
+    const point = ws.pointAt(pos);
     if (!point) return null;
     const range = document.createRange();
     range.setStart(point[0], point[1]);
@@ -86,8 +86,8 @@
   }
 
   function spanRects(start, end) {
-    const a = ws.offsetToPoint(start);
-    const b = ws.offsetToPoint(end);
+    const a = ws.pointAt(start);
+    const b = ws.pointAt(end);
     if (!a || !b) return null;
     const range = document.createRange();
     range.setStart(a[0], a[1]);
@@ -203,7 +203,7 @@
     }
     const sel = window.getSelection();
     if (sel && sel.rangeCount && textEl().contains(sel.anchorNode)) {
-      const at = ws.pointToOffset(sel.anchorNode, sel.anchorOffset);
+      const at = ws.offsetOf(sel.anchorNode, sel.anchorOffset);
       if (at !== null) caret = anchor = at;
     }
   }
@@ -220,15 +220,22 @@
   const cardOf = (id) => (id ? document.getElementById(id) : null);
   const editable = (card) => card && card.matches(".tag-item") && card.querySelector(".edit-button") ? card : null;
 
-  function cardAtCaret() {
-    // The innermost of my tags at the caret.
-    let best = null;
-    for (const card of document.querySelectorAll(".tag-item")) {
-      const start = Number(card.dataset.start);
-      const end = Number(card.dataset.end);
-      if (start <= caret && caret < end && editable(card) && (!best || end - start < Number(best.dataset.end) - Number(best.dataset.start))) best = card;
+  // My tags at the caret, innermost first: from the text's marks (data-a lists the ids, innermost last).
+  function tagIdsAtCaret() {
+    const point = ws.pointAt(Math.min(caret + 1, bodyLength()));
+    const node = point && point[0];
+    const mark = node && (node.nodeType === Node.TEXT_NODE ? node.parentElement : node).closest("mark[data-a]");
+    return mark ? mark.dataset.a.trim().split(/\s+/).reverse().map((pk) => `a${pk}`) : [];
+  }
+
+  // The card of my innermost tag at the caret, loading its page of cards if need be.
+  async function cardAtCaret() {
+    for (const id of tagIdsAtCaret()) {
+      await ws.loadTag(id);
+      const card = editable(cardOf(id));
+      if (card) return card;
     }
-    return best;
+    return null;
   }
 
   function startAdjust(card, from) {
@@ -330,7 +337,7 @@
       if (found) [node, offset] = [found.startContainer, found.startOffset];
     }
     if (!node || !textEl() || !textEl().contains(node)) return null;
-    return ws.pointToOffset(node, offset);
+    return ws.offsetOf(node, offset);
   }
 
   for (const [edge, handle] of Object.entries(handles)) {
@@ -396,12 +403,14 @@
     if (target !== text && !card) return;
     if (direction) {
       handled();
-      if (!adjusting) {
-        const found = card ? editable(card) : cardAtCaret() || editable(cardOf(handleId));
+      const edge = event.shiftKey ? "end" : "start";
+      if (adjusting) return moveEdge(edge, direction);
+      const begin = (found) => {
         if (!found) return announce("Put the caret in one of your tags (or pick one with j / k) to move its ends.");
-        if (!startAdjust(found, card ? {card: found.id} : {text: true})) return;
-      }
-      return moveEdge(event.shiftKey ? "end" : "start", direction);
+        if (startAdjust(found, card ? {card: found.id} : {text: true})) moveEdge(edge, direction);
+      };
+      if (card) return begin(editable(card));
+      return cardAtCaret().then((found) => begin(found || editable(cardOf(handleId))));
     }
     if (adjusting && event.key === "Enter") { handled(); return saveAdjust(); }
     if (adjusting && event.key === "Escape") { handled(); return cancelAdjust(); }
@@ -533,7 +542,11 @@
     if (active === textEl()) backTo = {text: true};
     else if (card) backTo = {card: card.id, start: Number(card.dataset.start)};
   });
-  document.body.addEventListener("htmx:afterSettle", () => {
+  // Once the answer has settled: annotate.js has closed the toolbar or the edit form, and htmx has
+  // made the new cards' forms live (a key pressed on a card before that would post without htmx).
+  document.body.addEventListener("htmx:afterSettle", restoreFocus);
+
+  function restoreFocus() {
     const active = document.activeElement;
     const lost = !active || active === document.body || !active.isConnected || Boolean(active.closest("[hidden]"));
     if (backTo && lost) {
@@ -549,7 +562,7 @@
       backTo = null; // kept only while the toolbar is still open (a refused save)
     }
     showHandles();
-  });
+  }
 
   // Keep the caret and the handles on the text while it scrolls or the window changes size.
   let frame = 0;

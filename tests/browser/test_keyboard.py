@@ -79,7 +79,7 @@ def test_create_adjust_relink_and_delete_a_tag_with_the_keyboard_only(
     expect(page.locator(".tag-item")).to_have_count(1)
     tag = Annotation.objects.get()
     assert (tag.text, tag.tag_type.kind, tag.tag_type.shortcut) == ("in Vell", "claim", "2")
-    expect(page.locator(f".seg[data-ids~='a{tag.pk}'][data-chip]")).to_have_attribute("data-chip", tag.tag_type.label)
+    expect(page.locator(f"mark[data-a~='{tag.pk}'][data-chip]")).to_have_attribute("data-chip", tag.tag_type.label)
     expect(page.locator("#article-text")).to_be_focused()  # back in the text, ready for the next one
 
     # Adjust: with the caret in the tag, [ moves its start a word left, Shift+] its end a word right.
@@ -111,12 +111,14 @@ def test_create_adjust_relink_and_delete_a_tag_with_the_keyboard_only(
     assert (tag.quote_id, tag.speaker_id, tag.version) == (quote.pk, mayor.pk, 3)
     expect(page.locator(f"#a{tag.pk}")).to_be_focused()
 
-    # Delete: the focused tag goes with the Delete key; the focus stays in the workspace.
+    # Delete: the focused tag goes with the Delete key, in place (no page load); the focus stays in the text.
+    page.evaluate("window.notReloaded = true")
     page.keyboard.press("Delete")
     expect(page.locator(".tag-item")).to_have_count(0)
     tag.refresh_from_db()
     assert tag.deleted_at is not None
     expect(page.locator("#article-text")).to_be_focused()
+    assert page.evaluate("window.notReloaded") is True
     assert js_errors == []
 
 

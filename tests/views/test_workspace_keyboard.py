@@ -96,7 +96,8 @@ class TagEditTests(TestCase):
         for field in ("edit-quote", "edit-speaker", "edit-chain", "edit-start", "edit-end"):
             assert f'id="{field}"' in form.group(0), field
         assert f'value="{self.quote.pk}"' in form.group(0)
-        assert 'data-quote="" data-speaker="" data-speaker-name="" data-chain=""' in html
+        cards = self.client.get(reverse("annotations:annotation_list", args=[self.article.pk])).content.decode()
+        assert 'data-quote="" data-speaker="" data-speaker-name="" data-chain=""' in cards
 
     # Span
 
@@ -145,11 +146,13 @@ class TagEditTests(TestCase):
     def test_highlights_carry_their_label_as_a_chip(self) -> None:
         html = self.client.get(self.url).content.decode()
         label = self.tag.tag_type.label
-        assert re.search(
-            rf'class="seg tag [^"]*" data-o="{self.tag.start}" data-ids="a{self.tag.pk}" data-chip="{label}"', html
-        )
-        assert html.count("data-chip=") == 1  # only where a tag starts
-        assert 'style="' not in html.split('id="article-text"')[1].split("</div>")[0]
+        assert f'<mark class="t{self.tag.tag_type_id}" data-a="{self.tag.pk}" data-chip="{label}">the bridge' in html
+        inner = annotation_on(self.article, "bridge", annotator=self.annie, kind="framing")
+        html = self.client.get(self.url).content.decode()
+        text = html.split('id="article-text"')[1].split("</div>")[0]
+        assert text.count("data-chip=") == 2  # only where a tag starts, not on every piece of it
+        assert f'data-a="{self.tag.pk} {inner.pk}" data-chip="{inner.tag_type.label}">bridge</mark>' in text
+        assert 'style="' not in text
 
     def test_a_reviewer_reading_the_workspace_gets_no_palette_or_handles(self) -> None:
         self.client.force_login(reviewer())
@@ -177,7 +180,7 @@ class BlindLinkedQuoteTests(TestCase):
 
     def test_card_shows_the_masked_quote(self) -> None:
         self.client.force_login(self.annie)
-        html = self.client.get(reverse("annotations:article_annotate", args=[self.article.pk])).content.decode()
+        html = self.client.get(reverse("annotations:annotation_list", args=[self.article.pk])).content.decode()
         card = re.search(rf'<li id="a{self.tag.pk}".*?</li>', html, re.S)
         assert card is not None
         assert "Quote: <q>" in card.group(0)
