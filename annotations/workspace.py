@@ -318,8 +318,8 @@ def card_links(annotations: list[Annotation], view: ArticleView) -> None:
         c.pk: c for c in view.chains(list(AttributionChain.objects.filter(pk__in=chain_ids)) if chain_ids else [])
     }
     for a in annotations:
-        a.linked_quote = quotes.get(a.quote_id)  # type: ignore[attr-defined]
-        a.linked_chain = chains.get(a.chain_id)  # type: ignore[attr-defined]
+        a.linked_quote = quotes.get(a.quote_id) if a.quote_id else None  # type: ignore[attr-defined]
+        a.linked_chain = chains.get(a.chain_id) if a.chain_id else None  # type: ignore[attr-defined]
 
 
 # Suggestions

@@ -507,7 +507,8 @@ def assignment_ping(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assignment_next(request: HttpRequest) -> HttpResponse:
     """The next open article; with `?after=<assignment>` (the workspace's link) the next one of that campaign."""
-    after = Assignment.objects.filter(pk=id_or_none(request.GET.get("after")), annotator=request.user).first()
+    after_id = id_or_none(request.GET.get("after"))
+    after = Assignment.objects.filter(pk=after_id, annotator_id=request.user.pk).first() if after_id else None
     following = services.assignment_next(
         user=request.user, after=after, campaign=after.campaign if after is not None else None
     )
