@@ -486,6 +486,20 @@
     });
   }
 
+  // Phones dock the toolbar at the bottom of the screen (CSS): keep the selection in sight above it.
+  document.addEventListener("newsdesk:selection", () => {
+    if (!toolbar || getComputedStyle(toolbar).position !== "fixed") return;
+    const found = ws.readSelection();
+    if (!found) return;
+    document.body.classList.add("kb-docked"); // room to scroll the last lines above the toolbar
+    const top = toolbar.getBoundingClientRect().top;
+    if (found.rect.bottom > top - 8) window.scrollBy(0, found.rect.bottom - top + 16);
+  });
+  if (toolbar) {
+    new MutationObserver(() => { if (toolbar.hidden) document.body.classList.remove("kb-docked"); })
+      .observe(toolbar, {attributes: true, attributeFilter: ["hidden"]});
+  }
+
   // The palette: with text selected, a label opens the toolbar on it.
   document.addEventListener("mousedown", (event) => {
     if (event.target.closest && event.target.closest(".palette-label")) event.preventDefault(); // keep the selection
