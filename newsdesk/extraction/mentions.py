@@ -235,6 +235,12 @@ def clause_subject(text: str, floor: int, end: int) -> tuple[int, int] | None:
         k += 1
     if k < len(toks) and (not is_capitalised(toks[k][2]) or toks[k][2] in SUBORDINATORS):
         return None
+    if k + 1 < len(toks) and toks[k][2].lower() in DETERMINERS:  # "The congressman said … and called"
+        words = lexicon.people().title_words
+        j = k + 2
+        while j < len(toks) and is_word(toks[j][2]) and (is_capitalised(toks[j][2]) or toks[j][2].lower() in words):
+            j += 1
+        return toks[k][0], toks[j - 1][1]
     j = k
     while j < len(toks) and is_word(toks[j][2]) and (is_capitalised(toks[j][2]) or toks[j][2].endswith(".")):
         if toks[j][2].endswith(".") and not keeps_dot(toks[j][2]):
