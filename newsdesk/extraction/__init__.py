@@ -57,7 +57,9 @@ __all__ = [
 ]
 
 
-NAME = r"[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,2}"
+# A capitalised word, with one inner capital of its own: "McCaskill", "DeMoro", "O’Rourke".
+WORD = r"[A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?"
+NAME = rf"{WORD}(?: {WORD}){{0,2}}"
 
 
 @cache
@@ -81,7 +83,7 @@ def person_re() -> re.Pattern[str]:
             rest = lexicon.trie_pattern(trie[first])  # optional when a one-letter word ends here
             alternatives.append(rf"(?<!\w{letter}){rest}\.? (?:(?:{titles})\.? ){{0,3}}{NAME}")
         if first in string.ascii_uppercase:
-            alternatives.append(rf"(?<![\w.]{letter})[a-z’'-]+ [A-Z][a-z’'-]+(?=, (?:the|a) )")
+            alternatives.append(rf"(?<![\w.]{letter})[a-z’'-]+ {WORD}(?=, (?:the|a) )")
         branches.append(f"{letter}(?:{'|'.join(alternatives)})")
     return re.compile("|".join(branches))
 
@@ -90,7 +92,7 @@ def person_re() -> re.Pattern[str]:
 def given_name_re() -> re.Pattern[str]:
     """A given name from the list, an optional initial and a surname: 'Clara Mendes', 'Janet L. Yellen'."""
     given, _ = gender_words()
-    return re.compile(rf"{lexicon.word_alternation(sorted(given))}(?: [A-Z]\.)? [A-Z][a-z’'-]+")
+    return re.compile(rf"{lexicon.word_alternation(sorted(given))}(?: [A-Z]\.)? {WORD}")
 
 
 def clear_caches() -> None:

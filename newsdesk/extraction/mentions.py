@@ -267,7 +267,9 @@ def mention_before(text: str, floor: int, end: int, aux: frozenset[str] = frozen
 
 
 # The common case, read without tokens: a plain name or pronoun right after a clause boundary.
-PLAIN = re.compile(r"(?:[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,2}|he|she|they|we|I)[ ]+$")
+PLAIN = re.compile(
+    r"(?:[A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?(?: [A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?){0,2}|he|she|they|we|I)[ ]+$"
+)
 CLAUSE_MARKS = frozenset('.;:!?“”"(—–')
 CLAUSE_WORDS = frozenset(["that", "and", "but", "while", "because", "when", "as", "if", "so"])
 

@@ -394,7 +394,9 @@ def auxiliaries() -> frozenset[str]:
 
 
 # What most often stands between a closing mark and its verb: "he", "Stoltenberg", "Anna Sorel".
-PLAIN_SUBJECT = re.compile(r"[ \t]*(?:[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,2}|he|she|they|we|I)[ \t]+")
+PLAIN_SUBJECT = re.compile(
+    r"[ \t]*(?:[A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?(?: [A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?){0,2}|he|she|they|we|I)[ \t]+"
+)
 
 
 def subject_anchor(text: str, floor: int, cue: tuple[int, int], limit: int, index: CueIndex) -> Anchor | None:
@@ -420,6 +422,12 @@ def sentence_break(text: str, start: int, end: int) -> bool:
                 continue
         return True
     return False
+
+
+def plausible_subject(mention: str) -> bool:
+    """A subject starts with a capital, a determiner or a pronoun, not 'about fixing inequality'."""
+    first = mention.split(maxsplit=1)[0] if mention.strip() else ""
+    return first[:1].isupper() or first.lower() in mentions.DETERMINERS or first.lower() in mentions.PRONOUN_WORDS
 
 
 def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) -> Anchor | None:
@@ -448,7 +456,17 @@ def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) 
         return Anchor(make_cue(text, verb_start, verb_end), found[0], found[1], text[found[0] : found[1]])
     if sentence_break(text, offset, verb_start):
         return None
-    return subject_anchor(text, offset, verb, limit, index)
+    found = subject_anchor(text, offset, verb, limit, index)
+    if (
+        (found is None or not plausible_subject(found.mention))
+        and text[verb_start - 2 : verb_start] == ", "
+        and not text[verb_start:verb_end].endswith("ing")
+    ):
+        # “…” about fixing inequality, said Marla Kilfoyle: an adjunct, then an inverted cue.
+        after = mentions.mention_after(text, verb_end, limit)
+        if after and text[after[0]].isupper() and mention_ok(text, after[0], after[1], index):
+            return Anchor(make_cue(text, verb_start, verb_end), after[0], after[1], text[after[0] : after[1]])
+    return found
 
 
 def anchor_before(text: str, pair: MarkPair, sentence: Sentence | None, index: CueIndex) -> Anchor | None:
