@@ -184,6 +184,7 @@ def is_descriptive(inner: list[tuple[int, int, str]]) -> bool:
     first = inner[0][2]
     return (
         (len(inner) == 1 and PARTY_LABEL.match(first) is not None)  # "Sen. Ron Johnson, R-Wis., said"
+        or (len(inner) >= 3 and first.lower() in PARTY_WORDS and inner[1][2] == "of")  # ", Democrat of Ohio,"
         or first.lower() in DETERMINERS
         or first.lower() in ("who", "whose", "which")
         or first[:1].isdigit()
@@ -195,6 +196,7 @@ def is_descriptive(inner: list[tuple[int, int, str]]) -> bool:
 
 PRONOUN_WORDS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
 PARTY_LABEL = re.compile(r"[RDI]-[A-Z]")
+PARTY_WORDS = frozenset(["democrat", "republican", "independent"])
 NAME_JOINERS = frozenset(["of", "the", "de", "van", "von", "al", "bin", "and", "for"])
 PLACE_BEFORE = frozenset(["from", "of", "in"])
 
@@ -388,8 +390,34 @@ def read_before(
                 and name[0][2].lower() not in LEAD_WORDS
             ):
                 j, i = name_start, name_end
+    i = cut_time(toks, j, i)
     i = cut_place(toks, j, i)
     return toks[j][0], toks[i - 1][1]
+
+
+WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+TIME_LEADS = frozenset(["on", "later", "earlier", "late", "early", "last", "this", "next", "again"])
+
+
+def cut_time(toks: list[tuple[int, int, str]], j: int, i: int) -> int:
+    """'Tom Perez on Friday', 'Priebus later Thursday': the day, and what leads to it, is not the speaker."""
+    for k in range(j + 1, i):
+        if toks[k][2] in WEEKDAYS:
+            while k > j + 1 and toks[k - 1][2].lower() in TIME_LEADS:
+                k -= 1
+            return k
+    return i
+
+
+def is_named(words: list[tuple[int, int, str]]) -> bool:
+    """Words that end in a name of two capitalised words, none a title: 'Stacey Plaskett', not 'Secretary'."""
+    if len(words) < 2 or words[0][2].lower() in DETERMINERS:
+        return False
+    titles, nationalities = lexicon.people().title_words, lexicon.people().nationalities
+    return all(
+        is_capitalised(w) and w.lower().rstrip(".") not in titles and w.lower() not in nationalities
+        for _, _, w in words[-2:]
+    )
 
 
 def mention_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
@@ -403,6 +431,10 @@ def mention_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
         if out and lower in STOP_AFTER:
             break
         if lower == "of" and not (k + 1 < len(toks) and (is_capitalised(toks[k + 1][2]) or toks[k + 1][2] == "the")):
+            break
+        if (
+            lower == "of" and k + 1 < len(toks) and toks[k + 1][2] == "the" and is_named(out)
+        ):  # "Jo Wei of the Sierra Club"
             break
         if word.endswith(".") and not keeps_dot(word):
             out.append((s, e - 1, word[:-1]))

@@ -61,8 +61,8 @@ def is_sentence_end(text: str, start: int, dot: int) -> bool:
         # "the U.S. The next…" : after U.S. a capitalised word usually starts a sentence
         # only when the abbreviation is the last word of a clause; accept as not final.
         return False
-    # An initial ("John F. Kennedy") does not end a sentence.
-    return not (len(word) == 1 and word.isalpha())
+    # An initial ("John F. Kennedy") or two ("J.M. Berger") does not end a sentence.
+    return not ((len(word) == 1 and word.isalpha()) or (len(word) == 3 and word[1] == "." and word[::2].isalpha()))
 
 
 def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
