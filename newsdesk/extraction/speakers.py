@@ -233,6 +233,9 @@ class SpeakerBook:
         if mention.anonymous:
             return self.add(anonymous_name(text, tokens), "anonymous")
         title, name = mention.title, mention.name
+        organisation = named_organisation(tokens)
+        if organisation:
+            return self.remember(self.add(organisation, "organisation"))
         if not name or (lower.startswith(DETERMINERS) and len(name) < 2 and not is_described_name(title, name)):
             return self.resolve_descriptor(mention)
         if not mention.capitalised:
@@ -422,6 +425,36 @@ def read_person(text: str) -> tuple[str, str, str, str] | None:
     if name[-1] in PLACE_WORDS or full in lexicon.outlets()[0]:
         return None
     return full, " ".join(title), affiliation_of(title), gender_of(title, name)
+
+
+# What an organisation puts out, said by the organisation: "the IMF report stated".
+DOCUMENTS = frozenset(
+    ["report", "statement", "letter", "study", "analysis", "survey", "poll", "memo", "filing", "release"]
+    + ["editorial", "complaint", "lawsuit", "website", "ad", "advertisement", "announcement", "account"]
+)
+PARTY_NAMES = frozenset(["republican", "democrat", "independent", "conservative", "liberal", "progressive"])
+
+
+def named_organisation(tokens: Sequence[str]) -> str:
+    """'the Times', 'the IMF', 'the IMF report': an organisation named by one capitalised word
+    after 'the' (not a title, a nationality or a party: 'the Senator', 'the Republican'), else ''."""
+    if not 2 <= len(tokens) <= 3 or tokens[0].lower() != "the":
+        return ""
+    if len(tokens) == 3 and tokens[2].lower() not in DOCUMENTS:
+        return ""
+    word = tokens[1]
+    lowered = word.lower()
+    people = lexicon.people()
+    if (
+        not is_capitalised(word)
+        or not word[1:2].isalpha()
+        or lowered in people.title_words
+        or lowered in people.nationalities
+        or lowered.rstrip("s") in PARTY_NAMES
+        or lowered in gender_words()[1]
+    ):
+        return ""
+    return word
 
 
 def anonymous_name(text: str, tokens: Sequence[str]) -> str:
