@@ -361,8 +361,16 @@ def read_before(
         j -= 1
     if j == 0 and truncated:
         return MORE
+    led = j < i and toks[j][2] in SUBORDINATORS
     while j < i and (toks[j][2].lower() in LEAD_WORDS or toks[j][2] in SUBORDINATORS):
         j += 1
+    if led and j < i and not is_capitalised(toks[j][2]):
+        # "In a Bloomberg interview Trump declared": the opening phrase ends where the name starts.
+        k = i
+        while k > j and is_capitalised(toks[k - 1][2]) and is_word(toks[k - 1][2]):
+            k -= 1
+        if j < k < i and i - k <= 4 and not is_capitalised(toks[k - 1][2]):
+            j = k
     if j >= i or i - j > MAX_WORDS:
         return None
     if j >= 3 and toks[j - 1][2] == "," and is_place_after(toks, j - 1):  # "Stacy Baker of Columbia, South Carolina"

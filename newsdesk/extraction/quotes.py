@@ -492,6 +492,14 @@ def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor 
                 last = Anchor(make_cue(text, cue_start, cue_end), last.mention_start, last.mention_end, last.mention)
             continue
         anchor = subject_anchor(text, floor, (cue_start, cue_end), upto, index)
+        if gerund:
+            # "footage of Hillary Clinton asking, “…”": the name the gerund is said of.
+            seen = SEEN_SAYING.search(text, max(floor, cue_start - 80), cue_start)
+            if seen:
+                s, e = seen.span("name")
+                anchor = Anchor(make_cue(text, cue_start, cue_end), s, e, text[s:e])
+                last = anchor
+                continue
         if anchor is None and cue_start == floor:  # Said Dorothy Poynter, who …, “…”
             found = mentions.mention_after(text, cue_end, upto)
             if found:
@@ -511,6 +519,10 @@ def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor 
     return last
 
 
+SEEN_SAYING = re.compile(
+    r"\b(?:of|shows?|showed|showing|with|featuring|heard|hears|saw|sees|watched|caught) "
+    r"(?P<name>(?:[A-Z][\w’'.-]*\s){0,2}[A-Z][\w’'-]*[a-z])\s$"
+)
 DETERMINER_NOUN = re.compile(r"(?:The|A|An|Its|Their|His|Her) (?:[A-Z][\w’'.-]*\s)*[\w’'-]+(?=\s+[a-z])")
 LEADING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s)*?[A-Z][\w’'.-]*(?=\s+[a-z])")
 
