@@ -591,7 +591,10 @@ def quotes(
                 end = nxt.end if nxt else pair.after
             else:
                 end = pair.after
-        anchor = anchor_after(text, pair, end, index) or anchor_before(text, pair, sentence, index)
+        anchor = anchor_after(text, pair, end, index)
+        if anchor is None and end == pair.after and sentence is not None:
+            anchor = said_after(text, pair, sentence, sentences, starts, index)
+        anchor = anchor or anchor_before(text, pair, sentence, index)
         paragraph = sentence.paragraph if sentence else -1
         if anchor is None and sentence is not None:
             p_start, p_end = paragraph_bounds(text, pair.open)
@@ -647,6 +650,28 @@ def quotes(
         if anchor is not None and kind != "scare":
             previous, previous_paragraph = quote, sentence.paragraph if sentence else -1
     return found
+
+
+SAID_VERBS = frozenset(["say", "tell", "add", "write", "tweet", "post", "explain", "continue", "note", "conclude"])
+
+
+def said_after(
+    text: str, pair: MarkPair, sentence: Sentence, sentences: list[Sentence], starts: list[int], index: CueIndex
+) -> Anchor | None:
+    """“… missing.” Trump said. — a short last sentence of the paragraph that only says who said it."""
+    nxt = sentence_of(sentences, starts, pair.after + 1)
+    if nxt is None or nxt.paragraph != sentence.paragraph or nxt.end - nxt.start > 90:
+        return None
+    k = bisect.bisect_left(starts, nxt.start)
+    if k + 1 < len(sentences) and sentences[k + 1].paragraph == nxt.paragraph:
+        return None
+    anchor = anchor_after(text, pair, nxt.end, index)
+    if anchor is None or anchor.cue.verb not in SAID_VERBS or anchor.mention_start > nxt.start:
+        return None
+    tail = text[max(anchor.cue.end, anchor.mention_end) : nxt.end].split()
+    if len(tail) > 6 or "that" in tail:  # "She says it underscores that …": a statement of its own
+        return None
+    return anchor
 
 
 def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
