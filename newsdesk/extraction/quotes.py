@@ -492,6 +492,16 @@ def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor 
                 last = Anchor(make_cue(text, cue_start, cue_end), last.mention_start, last.mention_end, last.mention)
             continue
         anchor = subject_anchor(text, floor, (cue_start, cue_end), upto, index)
+        if gerund and last is None and text[max(floor, cue_start - 2) : cue_start] == ", ":
+            # "Bradley apologized for the columns, saying, “…”": the clause's subject says it.
+            subject = mentions.clause_subject(text, floor, cue_start)
+            opening = text.find(", ", floor, cue_start - 2)
+            if subject is None and opening > 0 and text[floor : text.find(" ", floor)] in mentions.SUBORDINATORS:
+                subject = mentions.clause_subject(text, opening + 2, cue_start)  # "Before the convention, X …"
+            if subject:
+                s, e = subject
+                last = Anchor(make_cue(text, cue_start, cue_end), s, e, text[s:e])
+                continue
         if gerund:
             # "footage of Hillary Clinton asking, “…”": the name the gerund is said of.
             seen = SEEN_SAYING.search(text, max(floor, cue_start - 80), cue_start)
