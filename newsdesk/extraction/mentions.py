@@ -458,6 +458,21 @@ def mention_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
         or first[:1].isdigit()
         or first.lower() in DETERMINERS
         or first.lower() in ("he", "she", "they")
+        or role_before_name(out)
     ):
         return None
     return out[0][0], out[-1][1]
+
+
+def role_before_name(words: list[tuple[int, int, str]]) -> bool:
+    """'former Obama adviser David Axelrod', 'pollster Frank Luntz', 'state Sen. Mary Dunn': a few
+    lower-case role words, then a name of two capitalised words at the end."""
+    lowered = [k for k, (_, _, w) in enumerate(words) if not is_capitalised(w)]
+    return (
+        len(words) >= 3
+        and bool(lowered)
+        and lowered[-1] <= 3
+        and len(words) - lowered[-1] - 1 >= 2
+        and words[-1][2][:1].isupper()
+        and not any(w.lower() in PRONOUN_WORDS or w.endswith("ing") or w.endswith("ed") for _, _, w in words[:4])
+    )
