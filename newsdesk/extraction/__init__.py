@@ -17,6 +17,7 @@ from newsdesk.extraction.figures import figures
 from newsdesk.extraction.framing import framing_candidates
 from newsdesk.extraction.intervals import Intervals
 from newsdesk.extraction.marks import pair_marks
+from newsdesk.extraction.mentions import mention_in
 from newsdesk.extraction.posts import cross_links, embedded_posts
 from newsdesk.extraction.scan import word_hits
 from newsdesk.extraction.speakers import SpeakerBook, SpeakerRecord, gender_words, read_mention, read_person
@@ -103,6 +104,7 @@ def clear_caches() -> None:
     before each timed pass, so that every pass starts as a new process would.
     """
     read_mention.cache_clear()
+    mention_in.cache_clear()
     read_person.cache_clear()
     quotes_mod.cue_reading.cache_clear()
 
