@@ -424,6 +424,18 @@ def sentence_break(text: str, start: int, end: int) -> bool:
     return False
 
 
+SUBORDINATE_TAIL = re.compile(r"(?:when|while|because|if|after|before|since|until|although|though|whereas) ")
+
+
+def opening_subject(text: str, floor: int, end: int) -> tuple[int, int] | None:
+    """The subject a clause starts with, after an opening phrase if any ("Before the convention, X …")."""
+    subject = mentions.clause_subject(text, floor, end)
+    opening = text.find(", ", floor, end - 2)
+    if subject is None and opening > 0 and text[floor : text.find(" ", floor)] in mentions.SUBORDINATORS:
+        subject = mentions.clause_subject(text, opening + 2, end)
+    return subject
+
+
 def plausible_subject(mention: str) -> bool:
     """A subject starts with a capital, a determiner or a pronoun, not 'about fixing inequality'."""
     first = mention.split(maxsplit=1)[0] if mention.strip() else ""
@@ -438,6 +450,8 @@ def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) 
         return None
     lead = LEAD.match(text, tail_start, limit)
     offset = lead.end() if lead else tail_start
+    if SUBORDINATE_TAIL.match(text, offset, limit):
+        return None  # “That makes me smart,” when Clinton blasted him: a clause of its own, no attribution
     phrase = index.phrases.first(offset, limit)
     if phrase is not None and phrase[0] == offset:
         found = mentions.mention_after(text, phrase[1], limit)
@@ -485,6 +499,13 @@ def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor 
         if text[cue_start - 1 : cue_start] in '“"‘' or (last and cue_start < last.cue.start):
             continue
         gerund = text[cue_start:cue_end].endswith("ing")
+        if gerund:
+            # "footage of Hillary Clinton asking, “…”": the name the gerund is said of.
+            seen = SEEN_SAYING.search(text, max(floor, cue_start - 80), cue_start)
+            if seen:
+                s, e = seen.span("name")
+                last = Anchor(make_cue(text, cue_start, cue_end), s, e, text[s:e])
+                continue
         if gerund and last is not None:
             # "he said, adding that …" / "Huma Abedin … emailed supporters, telling them": the earlier
             # subject's, with this cue; inside a clause ("She says tweets accusing her are …") the earlier cue.
@@ -494,21 +515,10 @@ def anchor_between(text: str, floor: int, upto: int, index: CueIndex) -> Anchor 
         anchor = subject_anchor(text, floor, (cue_start, cue_end), upto, index)
         if gerund and last is None and text[max(floor, cue_start - 2) : cue_start] == ", ":
             # "Bradley apologized for the columns, saying, “…”": the clause's subject says it.
-            subject = mentions.clause_subject(text, floor, cue_start)
-            opening = text.find(", ", floor, cue_start - 2)
-            if subject is None and opening > 0 and text[floor : text.find(" ", floor)] in mentions.SUBORDINATORS:
-                subject = mentions.clause_subject(text, opening + 2, cue_start)  # "Before the convention, X …"
+            subject = opening_subject(text, floor, cue_start)
             if subject:
                 s, e = subject
                 last = Anchor(make_cue(text, cue_start, cue_end), s, e, text[s:e])
-                continue
-        if gerund:
-            # "footage of Hillary Clinton asking, “…”": the name the gerund is said of.
-            seen = SEEN_SAYING.search(text, max(floor, cue_start - 80), cue_start)
-            if seen:
-                s, e = seen.span("name")
-                anchor = Anchor(make_cue(text, cue_start, cue_end), s, e, text[s:e])
-                last = anchor
                 continue
         if anchor is None and cue_start == floor:  # Said Dorothy Poynter, who …, “…”
             found = mentions.mention_after(text, cue_end, upto)
@@ -629,7 +639,7 @@ def quotes(
                         anchor = anchor_between(text, prev_sentence.start, prev_sentence.end, index)
             if anchor is None and text[sentence.start : pair.open].rstrip().endswith(":"):
                 # Kaine has adopted the stance common among …: “…”
-                subject = mentions.clause_subject(text, sentence.start, pair.open)
+                subject = opening_subject(text, sentence.start, pair.open)
                 colon = text.rindex(":", sentence.start, pair.open)
                 if subject:
                     anchor = Anchor(
