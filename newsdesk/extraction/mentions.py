@@ -206,6 +206,19 @@ def is_place_after(toks: list[tuple[int, int, str]], comma: int) -> bool:
     return comma >= 2 and is_capitalised(toks[comma - 1][2]) and toks[comma - 2][2] in PLACE_BEFORE
 
 
+@cache
+def given_names() -> frozenset[str]:
+    names = lexicon.load("given_names")
+    return frozenset(names["female"]) | frozenset(names["male"])
+
+
+def is_person(chunk: list[tuple[int, int, str]]) -> bool:
+    """'Marc H. Morial', 'Ruth Adler': a given name or an initial, so no place ('South Carolina')."""
+    return bool(chunk) and (
+        chunk[0][2] in given_names() or any(len(w) == 2 and w.endswith(".") and w[0].isupper() for _, _, w in chunk)
+    )
+
+
 def chunk_start(toks: list[tuple[int, int, str]], end: int) -> int:
     """Where the comma-free run of words ending at toks[end-1] begins."""
     k = end - 1
@@ -359,7 +372,7 @@ def read_before(
         if not inner:
             return None
         comma = start - 1
-        if comma >= 0 and toks[comma][2] == "," and is_place_after(toks, comma):
+        if comma >= 0 and toks[comma][2] == "," and is_place_after(toks, comma) and not is_person(inner):
             i = comma + 1  # "from Sumter, South Carolina,": the place goes with the chunk before
             continue
         if is_descriptive(inner) and comma >= 0 and toks[comma][2] in ",)":
@@ -389,7 +402,9 @@ def read_before(
             j = k
     if j >= i or i - j > MAX_WORDS:
         return None
-    if j >= 3 and toks[j - 1][2] == "," and is_place_after(toks, j - 1):  # "Stacy Baker of Columbia, South Carolina"
+    if (
+        j >= 3 and toks[j - 1][2] == "," and is_place_after(toks, j - 1) and not is_person(toks[j:i])
+    ):  # "Stacy Baker of Columbia, South Carolina"
         j, i = chunk_start(toks, j - 1), j - 1
     else:
         # An apposition its writer did not close: "David Wasserman, an analyst at the Cook Report said".
