@@ -1,6 +1,6 @@
 """Forms for campaigns (admins) and gold-layer tags (reviewers)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,7 +10,7 @@ from annotations.models import Campaign, TagType
 from newsdesk.models import Article, Outlet, Story
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(forms.ModelForm[Campaign]):
     story = forms.ModelChoiceField(
         Story.objects.order_by("title"), required=False, help_text="Add the articles of this story."
     )
@@ -43,16 +43,17 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         User = get_user_model()
-        self.fields["annotators"].queryset = User.objects.filter(groups__name="annotator").order_by("username")
-        self.fields["reviewers"].queryset = (
+        fields = cast(dict[str, forms.ModelChoiceField[Any]], self.fields)
+        fields["annotators"].queryset = User.objects.filter(groups__name="annotator").order_by("username")
+        fields["reviewers"].queryset = (
             User.objects.filter(Q(groups__name="reviewer") | Q(groups__name="admin")).distinct().order_by("username")
         )
-        self.fields["tag_types"].queryset = TagType.objects.filter(is_active=True).order_by("kind", "order")
+        fields["tag_types"].queryset = TagType.objects.filter(is_active=True).order_by("kind", "order")
         self.fields["tag_types"].help_text = "Leave empty to use every label."
         self.fields["overlap"].widget.attrs["min"] = 1
 
     def clean_overlap(self) -> int:
-        overlap = self.cleaned_data["overlap"]
+        overlap: int = self.cleaned_data["overlap"]
         if overlap < 1 or overlap > 10:
             raise forms.ValidationError("Overlap is between 1 and 10 annotators per article.")
         return overlap

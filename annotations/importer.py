@@ -188,7 +188,7 @@ def read_label_studio(text: str) -> Iterator[Item | tuple[str, str]]:
                 where = f"task {t}, annotation {a}, result {r}"
                 value = result.get("value") if isinstance(result, dict) else None
                 labels = value.get("labels") if isinstance(value, dict) else None
-                if not isinstance(labels, list) or len(labels) != 1:
+                if not isinstance(value, dict) or not isinstance(labels, list) or len(labels) != 1:
                     yield (where, "a result needs value.start, value.end and exactly one value.labels entry")
                     continue
                 meta = result.get("meta")  # Label Studio keeps a region's note as meta.text: ["…"]
@@ -292,7 +292,8 @@ def anchor(body: str, item: Item) -> tuple[int, int]:
 
 
 def find_all(body: str, needle: str) -> list[int]:
-    hits, at = [], body.find(needle)
+    hits: list[int] = []
+    at = body.find(needle)
     while at != -1 and len(hits) < 3:
         hits.append(at)
         at = body.find(needle, at + 1)

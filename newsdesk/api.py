@@ -33,6 +33,7 @@ from annotations.selectors import get_annotation_for_write
 from annotations.tag_counts import tag_counts_by_label
 from annotations.visibility import article_view_for, check_sees_outlets, without_hidden
 from newsdesk.comparison.story import comparison_json, story_comparison
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.ingestion.pipeline import article_ingest
 from newsdesk.ingestion.readers import ImportProblem, draft_from_row
 from newsdesk.models import (
@@ -43,6 +44,7 @@ from newsdesk.models import (
     AttributionChain,
     Job,
     Quote,
+    Speaker,
     Story,
 )
 from newsdesk.roles import is_admin, is_reviewer
@@ -94,17 +96,17 @@ api = NinjaAPI(
 
 
 @api.exception_handler(ValidationError)
-def validation_error(request: HttpRequest, exc: ValidationError) -> Any:
+def validation_error(request: AuthenticatedHttpRequest, exc: ValidationError) -> Any:
     return api.create_response(request, {"detail": " ".join(exc.messages), "code": exc.code or "invalid"}, status=422)
 
 
 @api.exception_handler(PermissionDenied)
-def permission_denied(request: HttpRequest, exc: PermissionDenied) -> Any:
+def permission_denied(request: AuthenticatedHttpRequest, exc: PermissionDenied) -> Any:
     return api.create_response(request, {"detail": str(exc) or "You may not do this."}, status=403)
 
 
 @api.exception_handler(services.AnnotationConflict)
-def conflict(request: HttpRequest, exc: services.AnnotationConflict) -> Any:
+def conflict(request: AuthenticatedHttpRequest, exc: services.AnnotationConflict) -> Any:
     return api.create_response(request, {"detail": str(exc), "current_version": exc.annotation.version}, status=409)
 
 
@@ -150,7 +152,7 @@ class ArticleFields(Schema):
 class ArticleSummary(ArticleFields):
     @staticmethod
     def resolve_story(obj: Article) -> str | None:
-        return obj.story.slug if obj.story_id else None
+        return obj.story.slug if obj.story is not None else None
 
     @staticmethod
     def resolve_outlets(obj: Article) -> list[dict[str, str]]:
@@ -169,7 +171,7 @@ class QuoteOut(Schema):
 
     @staticmethod
     def resolve_speaker(obj: Quote) -> str | None:
-        return obj.speaker.name if obj.speaker_id else None
+        return obj.speaker.name if obj.speaker is not None else None
 
     @staticmethod
     def resolve_cue(obj: Quote) -> str:
@@ -366,7 +368,7 @@ def article_queryset() -> Any:
 
 @articles.get("/", response=list[ArticleSummary])
 @paginate(Pages)
-def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> Any:
+def article_list(request: AuthenticatedHttpRequest, filters: Query[ArticleFilters]) -> Any:
     qs = article_queryset().defer("body", "extraction").order_by("-published_at", "-id")
     if filters.outlet:
         qs = qs.filter(credits__outlet__slug=filters.outlet).distinct()
@@ -379,7 +381,7 @@ def article_list(request: HttpRequest, filters: Query[ArticleFilters]) -> Any:
 
 
 @articles.post("/", response={201: ArticleCreated, 409: Duplicate, 403: Problem, 422: Problem})
-def article_create(request: HttpRequest, payload: ArticleIn) -> Any:
+def article_create(request: AuthenticatedHttpRequest, payload: ArticleIn) -> Any:
     """Store an article and run extraction on it (admins).
 
     The same text twice is a 409 naming the stored article; with a `story`, that article is put in
@@ -415,7 +417,7 @@ def article_create(request: HttpRequest, payload: ArticleIn) -> Any:
 
 
 @articles.get("/{int:article_id}", response=ArticleDetail)
-def article_get(request: HttpRequest, article_id: int) -> Any:
+def article_get(request: AuthenticatedHttpRequest, article_id: int) -> Any:
     """The article with its credits, quotes, speakers and the caller's own tags."""
     article = get_object_or_404(article_queryset(), pk=article_id)
     quotes = list(article.quotes.select_related("speaker").prefetch_related("speaker__aliases").order_by("start"))
@@ -469,19 +471,19 @@ def tag_type_for(label: str, campaign: Campaign | None) -> TagType:
     return services.check_tag_type(tag_type_id=found.pk, campaign=campaign)
 
 
-def tag_out(request: HttpRequest, annotation: Annotation) -> Annotation:
+def tag_out(request: AuthenticatedHttpRequest, annotation: Annotation) -> Annotation:
     """The tag as the caller may see it (span and text of the body they are given)."""
     fresh = Annotation.objects.select_related("tag_type", "annotator", "article").get(pk=annotation.pk)
     return article_view_for(request.user, fresh.article).annotation(fresh)
 
 
 @api.get("/tag-types", response=list[TagTypeOut], tags=["tags"])
-def tag_type_list(request: HttpRequest) -> Any:
+def tag_type_list(request: AuthenticatedHttpRequest) -> Any:
     return TagType.objects.filter(is_active=True).order_by("kind", "order", "label")
 
 
 @articles.post("/{int:article_id}/tags", response={201: TagOut, 200: TagOut, 403: Problem, 422: Problem}, tags=["tags"])
-def tag_create(request: HttpRequest, article_id: int, payload: TagIn) -> Any:
+def tag_create(request: AuthenticatedHttpRequest, article_id: int, payload: TagIn) -> Any:
     """Tag a span. 200 instead of 201 when the same idempotency key was already used."""
     article = get_object_or_404(Article, pk=article_id)
     assignment = services.check_can_annotate(user=request.user, article=article)
@@ -495,7 +497,7 @@ def tag_create(request: HttpRequest, article_id: int, payload: TagIn) -> Any:
         text=text,
         tag_type=tag_type_for(payload.label, campaign),
         note=payload.note,
-        speaker=services.check_link(services.Speaker, payload.speaker),
+        speaker=services.check_link(Speaker, payload.speaker),
         quote=services.check_link(Quote, payload.quote, article=article),
         chain=services.check_link(AttributionChain, payload.chain, article=article),
         campaign=campaign,
@@ -505,14 +507,14 @@ def tag_create(request: HttpRequest, article_id: int, payload: TagIn) -> Any:
 
 
 @tags.get("/{int:tag_id}", response=TagOut)
-def tag_get(request: HttpRequest, tag_id: int) -> Any:
+def tag_get(request: AuthenticatedHttpRequest, tag_id: int) -> Any:
     annotation = get_object_or_404(Annotation.objects.alive(), pk=tag_id)
     require(annotation.annotator_id == request.user.pk or is_reviewer(request.user), "You can only read your own tags.")
     return tag_out(request, annotation)
 
 
 @tags.patch("/{int:tag_id}", response={200: TagOut, 403: Problem, 409: Problem, 422: Problem})
-def tag_update(request: HttpRequest, tag_id: int, payload: TagPatch) -> Any:
+def tag_update(request: AuthenticatedHttpRequest, tag_id: int, payload: TagPatch) -> Any:
     """Change label, note or links; send the version you read (409 if it moved)."""
     annotation = get_annotation_for_write(user=request.user, pk=tag_id)
     given = payload.model_fields_set
@@ -524,7 +526,7 @@ def tag_update(request: HttpRequest, tag_id: int, payload: TagPatch) -> Any:
         note=article_view_for(request.user, annotation.article).stored_note(payload.note, annotation.note)
         if "note" in given
         else None,
-        speaker=services.check_link(services.Speaker, payload.speaker) if "speaker" in given else False,
+        speaker=services.check_link(Speaker, payload.speaker) if "speaker" in given else False,
         quote=services.check_link(Quote, payload.quote, article=annotation.article) if "quote" in given else False,
         chain=services.check_link(AttributionChain, payload.chain, article=annotation.article)
         if "chain" in given
@@ -534,7 +536,7 @@ def tag_update(request: HttpRequest, tag_id: int, payload: TagPatch) -> Any:
 
 
 @tags.delete("/{int:tag_id}", response={204: None, 403: Problem, 409: Problem, 422: Problem})
-def tag_delete(request: HttpRequest, tag_id: int, version: int = Query(..., ge=1)) -> Any:  # type: ignore[type-arg]
+def tag_delete(request: AuthenticatedHttpRequest, tag_id: int, version: int = Query(..., ge=1)) -> Any:  # type: ignore[type-arg]
     annotation = get_annotation_for_write(user=request.user, pk=tag_id)
     services.annotation_delete(annotation=annotation, actor=request.user, version=version)
     return Status(204, None)
@@ -547,19 +549,19 @@ stories = Router(tags=["stories"])
 
 @stories.get("/", response=list[StoryOut])
 @paginate(Pages)
-def story_list(request: HttpRequest) -> Any:
+def story_list(request: AuthenticatedHttpRequest) -> Any:
     from django.db.models import Count
 
     return Story.objects.annotate(article_count=Count("articles")).order_by("-date", "title")
 
 
 @stories.get("/{slug:slug}", response=StoryOut)
-def story_get(request: HttpRequest, slug: str) -> Any:
+def story_get(request: AuthenticatedHttpRequest, slug: str) -> Any:
     return get_object_or_404(Story, slug=slug)
 
 
 @stories.get("/{slug:slug}/compare", response=dict[str, Any])
-def story_compare(request: HttpRequest, slug: str, tags: Literal["accepted", "all"] = "accepted") -> Any:
+def story_compare(request: AuthenticatedHttpRequest, slug: str, tags: Literal["accepted", "all"] = "accepted") -> Any:
     """The side-by-side comparison as data (the same as /stories/<slug>/compare.json)."""
     check_sees_outlets(request.user)
     story = get_object_or_404(Story, slug=slug)
@@ -573,7 +575,7 @@ exports = Router(tags=["exports"])
 
 
 @exports.get("/annotations", response={200: None, 403: Problem})
-def export_annotations(request: HttpRequest, filters: Query[ExportFilters]) -> Any:
+def export_annotations(request: AuthenticatedHttpRequest, filters: Query[ExportFilters]) -> Any:
     """Live tags as a streamed file (reviewers and admins). Formats: jsonl, csv, w3c, doccano, label-studio."""
     from annotations.export import CONTENT_TYPES, annotations_for_export, export_chunks
 
@@ -592,7 +594,7 @@ def export_annotations(request: HttpRequest, filters: Query[ExportFilters]) -> A
 
 
 @api.get("/jobs/{int:job_id}", response=JobOut, tags=["jobs"])
-def job_get(request: HttpRequest, job_id: int) -> Any:
+def job_get(request: AuthenticatedHttpRequest, job_id: int) -> Any:
     """A background job's progress (its owner or an admin)."""
     job = get_object_or_404(Job, pk=job_id)
     require(job.created_by_id == request.user.pk or is_admin(request.user), "This job belongs to someone else.")

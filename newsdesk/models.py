@@ -185,6 +185,7 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleManager.from_queryset(ArticleQuerySet)()
+    _loaded_body: str | None  # the body as read from the database (see from_db)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -211,7 +212,7 @@ class Article(models.Model):
     def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> "Article":
         instance = super().from_db(db, field_names, values, **kwargs)
         # Remember the stored body so save() can refuse to change a frozen one.
-        instance._loaded_body = instance.__dict__.get("body")  # type: ignore[attr-defined]
+        instance._loaded_body = instance.__dict__.get("body")
         return instance
 
     def clean(self) -> None:
@@ -232,7 +233,7 @@ class Article(models.Model):
 
     @property
     def has_annotations(self) -> bool:
-        return self.annotations.exists()  # type: ignore[attr-defined]
+        return self.annotations.exists()
 
     @property
     def paragraphs(self) -> list[tuple[int, int, str]]:
@@ -247,7 +248,7 @@ class Article(models.Model):
     @property
     def primary_outlets(self) -> list[Outlet]:
         """Outlets credited as primary; uses prefetched credits when present."""
-        return [c.outlet for c in self.credits.all() if c.role == ArticleCredit.Role.PRIMARY]  # type: ignore[attr-defined]
+        return [c.outlet for c in self.credits.all() if c.role == ArticleCredit.Role.PRIMARY]
 
 
 class ArticleCredit(models.Model):

@@ -151,6 +151,7 @@ else:
 # Background tasks: the database backend, worked by `manage.py db_worker`.
 # TASKS_IMMEDIATE=true runs them in the request instead (tests, tiny setups).
 
+TASKS: dict[str, dict[str, object]]
 if env_bool("TASKS_IMMEDIATE"):
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 else:

@@ -7,9 +7,10 @@ from django.views.decorators.http import require_POST
 
 from annotations.campaigns import campaign_add_articles as campaign_fill
 from annotations.models import Campaign
+from newsdesk.http import HtmxHttpRequest
 from newsdesk.params import id_or_none
 from newsdesk.roles import ADMIN, role_required
-from newsdesk.views.selection import HtmxHttpRequest, articles_selected, selection_done
+from newsdesk.views.selection import articles_selected, selection_done
 
 
 @require_POST

@@ -3,7 +3,8 @@
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from annotations.export import CONTENT_TYPES, EXTENSIONS, annotations_for_export, export_chunks
 from annotations.models import Annotation, Campaign
 from annotations.visibility import is_blind_anywhere
+from newsdesk.http import HtmxHttpRequest
 from newsdesk.jobs import job_start
 from newsdesk.models import Job, Outlet, Story
 from newsdesk.roles import REVIEWER, role_required
@@ -61,13 +63,15 @@ class ExportForm(forms.Form):
         }
 
 
-def export_queryset(request: HttpRequest, params: dict[str, Any], campaign: Campaign | None) -> Any:
+def export_queryset(request: HtmxHttpRequest, params: dict[str, Any], campaign: Campaign | None) -> Any:
     return annotations_for_export(
         campaign=campaign, status=params["status"], outlet=params["outlet"], story=params["story"], viewer=request.user
     )
 
 
-def export_response(request: HttpRequest, params: dict[str, Any], campaign: Campaign | None) -> StreamingHttpResponse:
+def export_response(
+    request: HtmxHttpRequest, params: dict[str, Any], campaign: Campaign | None
+) -> StreamingHttpResponse:
     """The export as a streamed download (nothing built in memory)."""
     fmt = params["format"]
     chunks = export_chunks(
@@ -84,7 +88,7 @@ def export_response(request: HttpRequest, params: dict[str, Any], campaign: Camp
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def annotation_export(request: HttpRequest) -> HttpResponse:
+def annotation_export(request: HtmxHttpRequest) -> HttpResponseBase:
     """The form; its POST streams the file, or (action=background) starts a background job."""
     # A link may pick the filters in advance (the story page: "export its tags").
     initial = {name: request.GET[name] for name in ("story", "outlet", "campaign", "status") if request.GET.get(name)}

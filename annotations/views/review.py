@@ -18,6 +18,7 @@ from annotations import review
 from annotations.models import Annotation, Campaign, ReasonCode, ReviewEvent, TagType
 from annotations.services import AnnotationConflict, check_offsets, check_tag_type
 from annotations.visibility import article_view_for, is_blind_anywhere, with_article_views, without_hidden
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Outlet
 from newsdesk.params import id_or_none, next_url
 from newsdesk.queries import story_choices
@@ -232,7 +233,7 @@ def annotation_history(request: HttpRequest, annotation_pk: int) -> HttpResponse
 
 @require_GET
 @login_required
-def my_feedback(request: HttpRequest) -> HttpResponse:
+def my_feedback(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What reviewers decided on my tags, with their comments; 'needs changes' first."""
     decided = (
         Annotation.objects.filter(annotator=request.user, deleted_at__isnull=True)

@@ -26,8 +26,9 @@ from annotations.selectors import get_annotation_for_write
 from annotations.suggestions import Suggestion, suggestions_for
 from annotations.visibility import ArticleView, article_view_for, blind_reveal, with_article_views
 from newsdesk.highlight import paragraphs_with_spans
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.markup import markdown_html
-from newsdesk.models import Article, AttributionChain, Quote
+from newsdesk.models import Article, AttributionChain, Quote, Speaker
 from newsdesk.params import next_url
 
 TEMPLATE = "annotations/article_annotate.html"
@@ -207,7 +208,7 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
             text=text,
             tag_type=tag_type,
             note=data.get("note", ""),
-            speaker=services.check_link(services.Speaker, data.get("speaker")),
+            speaker=services.check_link(Speaker, data.get("speaker")),
             quote=services.check_link(Quote, data.get("quote"), article=article),
             chain=services.check_link(AttributionChain, data.get("chain"), article=article),
             campaign=campaign,
@@ -244,7 +245,7 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
             note=article_view_for(request.user, article).stored_note(data.get("note"), annotation.note)
             if "note" in data
             else None,
-            speaker=services.check_link(services.Speaker, data.get("speaker")) if "speaker" in data else False,
+            speaker=services.check_link(Speaker, data.get("speaker")) if "speaker" in data else False,
             quote=services.check_link(Quote, data.get("quote"), article=article) if "quote" in data else False,
             chain=services.check_link(AttributionChain, data.get("chain"), article=article)
             if "chain" in data
@@ -367,7 +368,7 @@ def assignment_next(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def assignment_list(request: HttpRequest) -> HttpResponse:
+def assignment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My assignments with progress (the dashboard includes its partial `assignment-list`)."""
     assignments = list(
         Assignment.objects.filter(annotator=request.user)

@@ -217,7 +217,8 @@ def article_ingest(
 
 def credits_store(*, article: Article, draft: ArticleDraft, extraction: Extraction, outlet: Outlet | None) -> None:
     """Credits from the row itself, else from extraction, else from a trailing credit line."""
-    found: list[tuple[str, str, int | None, int | None, str]] = [(n, r, None, None, "") for n, r in draft.outlets]
+    Found = list[tuple[str, str, int | None, int | None, str]]
+    found: Found = [(n, r, None, None, "") for n, r in draft.outlets]
     if not found:
         found = [(c.outlet, c.role, c.start, c.end, c.text) for c in extraction.credits]
     else:  # outlets given by the row; the text's own mentions ("Speaking to the BBC") still count
@@ -228,7 +229,7 @@ def credits_store(*, article: Article, draft: ArticleDraft, extraction: Extracti
             if c.role == ArticleCredit.Role.MENTIONED and c.outlet.lower() not in named
         ]
     if not any(role == ArticleCredit.Role.PRIMARY for _, role, *_ in found):
-        fallback = [(n, r, None, None, "") for n, r in credits_from_body(article.body)]
+        fallback: Found = [(n, r, None, None, "") for n, r in credits_from_body(article.body)]
         if fallback and not found:
             found = fallback
     if outlet is not None and not any(role == ArticleCredit.Role.PRIMARY for _, role, *_ in found):
@@ -321,7 +322,9 @@ def chains_store(*, article: Article, extraction: Extraction, skip: set[int] | N
                 start=c.start,
                 end=c.end,
                 links=[{"name": link.name, "role": link.role, "text": link.text} for link in c.links],
-                quote=quotes.get((c.quote_start, c.quote_end)) if c.quote_start is not None else None,
+                quote=quotes.get((c.quote_start, c.quote_end))
+                if c.quote_start is not None and c.quote_end is not None
+                else None,
             )
             for c in extraction.chains
             if c.start not in (skip or set())

@@ -1,11 +1,11 @@
 """Reading views: the dashboard, the article list with search and filters, the reading view."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
@@ -14,7 +14,8 @@ from annotations import services
 from annotations.models import Annotation, Assignment, Campaign, TagType
 from annotations.visibility import article_view_for, is_blind_anywhere, with_article_views, without_hidden
 from newsdesk.highlight import paragraphs_with_spans
-from newsdesk.models import LATEST_REVISION, Article, ArticleCredit, Outlet, Quote, Speaker, Story
+from newsdesk.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from newsdesk.models import LATEST_REVISION, Article, ArticleCredit, ArticleQuerySet, Outlet, Quote, Speaker, Story
 from newsdesk.queries import story_choices
 from newsdesk.roles import is_admin, is_annotator, is_reviewer
 from newsdesk.search import search_snippets
@@ -24,14 +25,14 @@ from newsdesk.views.selection import ArticleFilters
 PAGE_SIZE = 25
 
 
-def partial(request: Any, template: str, name: str) -> str:
+def partial(request: HtmxHttpRequest, template: str, name: str) -> str:
     """The named partial for an htmx request that is not boosted, else the full page."""
     return f"{template}#{name}" if request.htmx and not request.htmx.boosted else template
 
 
 @require_GET
 @login_required
-def dashboard(request: Any) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     assignments = with_article_views(
         request.user,
         list(
@@ -71,11 +72,11 @@ def dashboard(request: Any) -> HttpResponse:
 
 @require_GET
 @login_required
-def article_list(request: Any) -> HttpResponse:
+def article_list(request: HtmxHttpRequest) -> HttpResponse:
     filters = ArticleFilters.from_params(request.GET)
     qs = filters.articles(request.user)
     blind = is_blind_anywhere(request.user)
-    qs = qs.select_related("story").prefetch_related(*Article.objects.with_primary_outlets()._prefetch_related_lookups)
+    qs = cast(ArticleQuerySet, qs.select_related("story")).with_primary_outlets()
     # An article the outlet edited is listed per revision; each row says which one it is.
     qs = qs.annotate(has_newer=Exists(Article.objects.filter(previous_id=OuterRef("pk"))))
     page = Paginator(qs.defer("body", "extraction"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -110,13 +111,13 @@ def chains_with_publisher(article: Article, credits: list[ArticleCredit]) -> lis
     publisher = next((c.outlet.name for c in credits if c.role == ArticleCredit.Role.PRIMARY), None)
     chains = list(article.chains.select_related("quote"))
     for chain in chains:
-        chain.publisher = publisher
+        chain.publisher = publisher  # type: ignore[attr-defined]  # read by the template, beside the masked chain
     return chains
 
 
 @require_GET
 @login_required
-def article_detail(request: Any, pk: int) -> HttpResponse:
+def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("story"), pk=pk)
     view = article_view_for(request.user, article)  # what this user may see of it (blind campaigns)
     credits = view.credits(list(article.credits.select_related("outlet").order_by("role", "outlet__name")))
@@ -143,6 +144,6 @@ def article_detail(request: Any, pk: int) -> HttpResponse:
 
 
 @require_GET
-def favicon(request: HttpRequest) -> HttpResponseRedirect:
+def favicon(request: HtmxHttpRequest) -> HttpResponseRedirect:
     """Browsers ask for /favicon.ico on pages without a <link rel="icon"> (JSON, the API docs)."""
     return HttpResponseRedirect(static("img/favicon.svg"))  # resolved per request: no manifest needed at import

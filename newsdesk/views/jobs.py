@@ -9,12 +9,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations.importer import FORMATS as ANNOTATION_FORMATS
 from annotations.models import Campaign
+from newsdesk.http import HtmxHttpRequest
 from newsdesk.ingestion.readers import FORMATS as ARTICLE_FORMATS
 from newsdesk.ingestion.readers import ImportProblem, format_for
 from newsdesk.jobs import job_retry, job_start
@@ -45,7 +46,7 @@ class ArticleImportForm(forms.Form):
         return check_upload_size(self.cleaned_data["file"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         upload = data.get("file")
         if upload is not None:
             try:
@@ -71,7 +72,7 @@ def visible_jobs(user: Any) -> Any:
     return jobs if is_admin(user) else jobs.filter(created_by=user)
 
 
-def job_for(request: HttpRequest, pk: int) -> Job:
+def job_for(request: HtmxHttpRequest, pk: int) -> Job:
     job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
     if not is_admin(request.user) and job.created_by_id != request.user.pk:
         raise PermissionDenied("This job belongs to someone else.")
@@ -80,14 +81,14 @@ def job_for(request: HttpRequest, pk: int) -> Job:
 
 @require_GET
 @role_required(REVIEWER)
-def job_list(request: HttpRequest) -> HttpResponse:
+def job_list(request: HtmxHttpRequest) -> HttpResponse:
     jobs = visible_jobs(request.user)[:100]
     return render(request, "newsdesk/job_list.html", {"jobs": jobs})
 
 
 @require_GET
 @role_required(REVIEWER)
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def job_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     job = job_for(request, pk)
     imported = job.kind == Job.Kind.IMPORT_ARTICLES and job.is_finished
     key = (job.params.get("story") or "").strip()
@@ -107,7 +108,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+def job_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     job = job_for(request, pk)
     try:
         job_retry(job=job)
@@ -120,7 +121,7 @@ def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(REVIEWER)
-def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+def job_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
     job = job_for(request, pk)
     if not job.output_file or job.status != Job.Status.DONE:
         raise Http404("This job has no file to download.")
@@ -128,11 +129,11 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponse:
         handle = job.output_file.open("rb")
     except FileNotFoundError:
         raise Http404("The job's file is gone; run the job again.") from None
-    return FileResponse(handle, as_attachment=True, filename=job.output_file.name.rsplit("/", 1)[-1])
+    return FileResponse(handle, as_attachment=True, filename=Path(job.output_file.name or "").name)
 
 
 def upload_job(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     form: forms.Form,
     *,
     kind: str,
@@ -154,7 +155,7 @@ def upload_job(
 
 @require_http_methods(["GET", "POST"])
 @role_required(ADMIN)
-def job_import_articles(request: HttpRequest) -> HttpResponse:
+def job_import_articles(request: HtmxHttpRequest) -> HttpResponse:
     return upload_job(
         request,
         ArticleImportForm(request.POST or None, request.FILES or None),
@@ -166,7 +167,7 @@ def job_import_articles(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def job_import_annotations(request: HttpRequest) -> HttpResponse:
+def job_import_annotations(request: HtmxHttpRequest) -> HttpResponse:
     return upload_job(
         request,
         AnnotationImportForm(request.POST or None, request.FILES or None),
@@ -188,7 +189,7 @@ def job_import_annotations(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(ADMIN)
-def job_reextract(request: HttpRequest) -> HttpResponse:
+def job_reextract(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
         job = job_start(kind=Job.Kind.REEXTRACT, user=request.user, params={})
         return redirect(job)

@@ -7,10 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from newsdesk.http import HtmxHttpRequest
 from newsdesk.models import Outlet
 from newsdesk.outlets import outlet_update
 from newsdesk.roles import ADMIN, role_required
-from newsdesk.views.selection import HtmxHttpRequest
 
 
 class OutletForm(forms.ModelForm[Outlet]):

@@ -12,25 +12,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django_htmx.http import reswap, retarget
-from django_htmx.middleware import HtmxDetails
 
 from annotations.models import TagType
 from annotations.visibility import without_hidden
+from newsdesk.http import HtmxHttpRequest
 from newsdesk.models import Article, Outlet, Story
 from newsdesk.params import id_or_none, ids_from, next_url
 from newsdesk.search import articles_search
 from newsdesk.views.jobs import job_for
 
 FILTER_NAMES = ("q", "outlet", "story", "tag", "from", "to")
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request that went through django-htmx's middleware (for type checking)."""
-
-    htmx: HtmxDetails
 
 
 def parse_date(value: str | None) -> date | None:
@@ -99,7 +93,7 @@ class ArticleFilters:
         return {name: value for name, value in values.items() if value}
 
 
-def articles_selected(request: Any) -> QuerySet[Article]:
+def articles_selected(request: HtmxHttpRequest) -> QuerySet[Article]:
     """The articles a selection form names: an import job's (`job`), every match of the list's filters
     (`all`), else the checked rows (`article`). Rows a blind campaign hides from the user are never in it.
     """

@@ -5,18 +5,19 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from annotations.visibility import check_sees_outlets
 from newsdesk import stories
+from newsdesk.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from newsdesk.ingestion.pipeline import story_get_or_create
 from newsdesk.models import Article, Story, StorySuggestionRejection
 from newsdesk.params import id_or_404, next_url
 from newsdesk.roles import REVIEWER, role_required
-from newsdesk.views.selection import HtmxHttpRequest, articles_selected, selection_done
+from newsdesk.views.selection import articles_selected, selection_done
 
 
 class StoryForm(forms.ModelForm[Story]):
@@ -33,7 +34,7 @@ class StoryForm(forms.ModelForm[Story]):
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def story_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def story_edit(request: HtmxHttpRequest, slug: str | None = None) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug) if slug else None
     form = StoryForm(request.POST or None, instance=story)
     if request.method == "POST" and form.is_valid():
@@ -87,7 +88,7 @@ def story_add_selection(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def story_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
+def story_suggestions(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     check_sees_outlets(request.user)  # it lists and compares articles across the corpus
     story = get_object_or_404(Story, slug=slug)
     if request.method == "POST":

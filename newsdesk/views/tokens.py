@@ -1,10 +1,11 @@
 """Personal API tokens: make one (shown once), see when each was last used, revoke."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import ApiToken
 
 MAX_TOKENS = 20
@@ -12,7 +13,7 @@ MAX_TOKENS = 20
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_key, problem = "", ""
     if request.method == "POST":
         name = (request.POST.get("name") or "").strip()
@@ -33,6 +34,6 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     get_object_or_404(ApiToken, pk=pk, user=request.user).delete()
     return redirect("token_list")

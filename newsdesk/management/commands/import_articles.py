@@ -61,6 +61,7 @@ class Command(BaseCommand):
             self.stderr.write(str(problem))
         for result in report.revisions:
             carried = result.carried
+            assert result.previous is not None  # a revision has a previous article
             self.stdout.write(
                 f"{result.article.url}: revision {result.article.revision} of article {result.previous.pk}; "
                 f"tags carried {sum(carried.placed.values())}, orphans {carried.orphans}"
