@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
 from annotations.models import Annotation, Assignment, Campaign
+from newsdesk.models import Article
 
 
 @transaction.atomic
@@ -100,7 +101,7 @@ def annotator_stats(campaign: Campaign) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def campaign_add_articles(*, campaign: Campaign, articles: Any) -> tuple[int, int]:
+def campaign_add_articles(*, campaign: Campaign, articles: QuerySet[Article]) -> tuple[int, int]:
     """Add `articles` (a queryset) to the campaign and assign them: (articles added, assignments made).
 
     Articles already in the campaign stay as they are, their assignments and work too.

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -218,7 +219,7 @@ READERS: dict[str, Callable[[str], Iterator[Item | tuple[str, str]]]] = {
 class Resolver:
     """Looks up articles, labels and users once per distinct key."""
 
-    def __init__(self, default_annotator: Any, *, actor: Any) -> None:
+    def __init__(self, default_annotator: User, *, actor: User) -> None:
         self.default_annotator = default_annotator
         self.actor = actor
         self.may_attribute = is_admin(actor)
@@ -304,8 +305,8 @@ def annotations_import(
     *,
     text: str,
     fmt: str,
-    actor: Any,
-    annotator: Any = None,
+    actor: User,
+    annotator: User | None = None,
     campaign: Campaign | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,

@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -82,7 +83,7 @@ class Campaign(models.Model):
 
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
-    def for_user(self, user: Any) -> "AssignmentQuerySet":
+    def for_user(self, user: User) -> "AssignmentQuerySet":
         return self.filter(annotator=user)
 
     def open(self) -> "AssignmentQuerySet":
@@ -356,7 +357,7 @@ class ReviewEvent(models.Model):
         cls,
         *,
         annotation: Annotation,
-        actor: Any,
+        actor: User,
         action: str,
         before: dict[str, Any] | None = None,
         comment: str = "",

@@ -6,13 +6,14 @@ decides on their own tags. Each change is version-checked and recorded as a Revi
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
 from annotations.models import Annotation, ReasonCode, ReviewEvent, TagType
 from annotations.services import UNCHECKED, AnnotationConflict, annotation_change
-from newsdesk.roles import is_admin, is_reviewer
+from newsdesk.roles import AnyUser, is_admin, is_reviewer
 
 __all__ = ["AnnotationConflict", "review_bulk", "review_correct", "review_decide"]
 
@@ -27,7 +28,7 @@ DECISIONS: dict[str, tuple[str, str]] = {
 COMMENT_MAX_CHARS = 2000
 
 
-def check_reviewer(*, user: Any, annotation: Annotation | None = None) -> None:
+def check_reviewer(*, user: AnyUser, annotation: Annotation | None = None) -> None:
     if not is_reviewer(user):
         raise PermissionDenied("Only reviewers and admins can change a tag's status.")
     if annotation is not None and annotation.annotator_id == user.pk and not is_admin(user):
@@ -55,7 +56,7 @@ def check_comment(comment: str) -> str:
 def review_decide(
     *,
     annotation: Annotation,
-    reviewer: Any,
+    reviewer: User,
     decision: str,
     version: Any,
     comment: str = "",
@@ -83,7 +84,7 @@ def review_decide(
 def review_correct(
     *,
     annotation: Annotation,
-    reviewer: Any,
+    reviewer: User,
     version: Any,
     tag_type: TagType | None = None,
     start: int | None = None,
@@ -129,7 +130,7 @@ def review_correct(
 def review_bulk(
     *,
     annotations: QuerySet[Annotation],
-    reviewer: Any,
+    reviewer: User,
     decision: str,
     comment: str = "",
     reason: ReasonCode | None = None,

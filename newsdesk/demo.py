@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from newsdesk.ingestion.pipeline import article_ingest, outlet_get_or_create
@@ -128,7 +128,7 @@ def demo_users_load(*, out: TextIOBase) -> dict[str, Any]:
     return users
 
 
-def demo_corpus_load(*, out: TextIOBase, user: Any = None) -> dict[str, Story]:
+def demo_corpus_load(*, out: TextIOBase, user: User | None = None) -> dict[str, Story]:
     stories: dict[str, Story] = {}
     for slug, fields in STORIES.items():
         story, _ = Story.objects.get_or_create(

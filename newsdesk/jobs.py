@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile, File
 from django.db import DatabaseError, transaction
 from django.tasks import task
@@ -62,12 +63,14 @@ class Progress:
 # Starting and retrying
 
 
-def job_start(*, kind: str, user: Any, params: dict[str, Any], upload: Any = None, upload_name: str = "") -> Job:
+def job_start(
+    *, kind: str, user: User | None, params: dict[str, Any], upload: Any = None, upload_name: str = ""
+) -> Job:
     """Store the job (and its input file) and enqueue it once the row is committed."""
     if kind not in Job.Kind.values:
         raise ValueError(f"unknown job kind {kind!r}")
     with transaction.atomic():
-        job = Job.objects.create(kind=kind, params=params, created_by=user if getattr(user, "pk", None) else None)
+        job = Job.objects.create(kind=kind, params=params, created_by=user if user is not None and user.pk else None)
         if upload is not None:
             name = Path(upload_name or getattr(upload, "name", "") or "input").name[:200]
             content = upload if isinstance(upload, File) else ContentFile(upload)
@@ -252,6 +255,8 @@ def run_import_annotations(job: Job, progress: Progress) -> str:
     params = job.params
     campaign = Campaign.objects.filter(pk=params["campaign"]).first() if params.get("campaign") else None
     # Whoever started the job runs the import: their own tags, or (an admin) the annotators the file names.
+    if job.created_by is None:
+        raise ValueError("the user who started this import no longer exists")
     result = annotations_import(
         text=read_input(job), fmt=params.get("format", "jsonl"), actor=job.created_by, campaign=campaign
     )

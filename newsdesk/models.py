@@ -10,6 +10,7 @@ import unicodedata
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -500,7 +501,7 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
     @classmethod
-    def issue(cls, *, user: Any, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, *, user: User, name: str) -> tuple["ApiToken", str]:
         """A new token for `user`: (the row, the token itself, which is not stored)."""
         import secrets
 

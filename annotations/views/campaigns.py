@@ -26,16 +26,16 @@ from annotations.visibility import (
 )
 from newsdesk.charts import bar_chart
 from newsdesk.highlight import paragraphs_with_spans
-from newsdesk.http import HtmxHttpRequest
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.markup import markdown_html
 from newsdesk.models import Article
 from newsdesk.params import id_or_404
-from newsdesk.roles import ADMIN, REVIEWER, is_admin, is_reviewer, role_required
+from newsdesk.roles import ADMIN, REVIEWER, AnyUser, is_admin, is_reviewer, role_required
 
 
 @require_GET
 @login_required
-def campaign_list(request: HtmxHttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     campaigns = (
         campaigns_for_user(request.user)
         .annotate(
@@ -52,7 +52,7 @@ def campaign_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def campaign_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(user=request.user, pk=pk)
     stats = annotator_stats(campaign)
     agreement = campaign_agreement(campaign)
@@ -89,7 +89,7 @@ def campaign_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "annotations/campaign_detail.html", context)
 
 
-def reveals_as_seen(user: Any, campaign: Campaign) -> list[BlindReveal]:
+def reveals_as_seen(user: AnyUser, campaign: Campaign) -> list[BlindReveal]:
     """The campaign's reveal log, with titles and reasons masked where the viewer is blind."""
     reveals = with_article_views(
         user,
@@ -106,7 +106,7 @@ def reveals_as_seen(user: Any, campaign: Campaign) -> list[BlindReveal]:
 
 @require_http_methods(["GET", "POST"])
 @role_required(ADMIN)
-def campaign_edit(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse:
+def campaign_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk) if pk else None
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
@@ -150,7 +150,7 @@ def adjudication_rows(annotations: list[Annotation], coders: list[str]) -> list[
 
 
 def adjudication_post(
-    request: HtmxHttpRequest, campaign: Campaign, article: Article, view: ArticleView, form: GoldTagForm
+    request: AuthenticatedHttpRequest, campaign: Campaign, article: Article, view: ArticleView, form: GoldTagForm
 ) -> str:
     """Apply one adjudication form; the message to show. Raises ValidationError / GoldConflict.
 
@@ -190,7 +190,7 @@ def adjudication_post(
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def campaign_adjudicate(request: HtmxHttpRequest, pk: int, article_pk: int) -> HttpResponse:
+def campaign_adjudicate(request: AuthenticatedHttpRequest, pk: int, article_pk: int) -> HttpResponse:
     """The annotators' versions side by side (never changed here) and the gold layer built from them."""
     campaign = get_object_or_404(Campaign, pk=pk)
     article = get_object_or_404(Article, pk=article_pk, campaigns=campaign)

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 from annotations.export import CONTENT_TYPES, EXTENSIONS, annotations_for_export, export_chunks
 from annotations.models import Annotation, Campaign
 from annotations.visibility import is_blind_anywhere
-from newsdesk.http import HtmxHttpRequest
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.jobs import job_start
 from newsdesk.models import Job, Outlet, Story
-from newsdesk.roles import REVIEWER, role_required
+from newsdesk.roles import REVIEWER, AnyUser, role_required
 
 
 class ExportForm(forms.Form):
@@ -46,7 +46,7 @@ class ExportForm(forms.Form):
         help_text="Only its articles.",
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if is_blind_anywhere(user):
             # Lists of outlets and stories are what blind mode hides (as on the article list).
@@ -63,14 +63,14 @@ class ExportForm(forms.Form):
         }
 
 
-def export_queryset(request: HtmxHttpRequest, params: dict[str, Any], campaign: Campaign | None) -> Any:
+def export_queryset(request: AuthenticatedHttpRequest, params: dict[str, Any], campaign: Campaign | None) -> Any:
     return annotations_for_export(
         campaign=campaign, status=params["status"], outlet=params["outlet"], story=params["story"], viewer=request.user
     )
 
 
 def export_response(
-    request: HtmxHttpRequest, params: dict[str, Any], campaign: Campaign | None
+    request: AuthenticatedHttpRequest, params: dict[str, Any], campaign: Campaign | None
 ) -> StreamingHttpResponse:
     """The export as a streamed download (nothing built in memory)."""
     fmt = params["format"]
@@ -88,7 +88,7 @@ def export_response(
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def annotation_export(request: HtmxHttpRequest) -> HttpResponseBase:
+def annotation_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """The form; its POST streams the file, or (action=background) starts a background job."""
     # A link may pick the filters in advance (the story page: "export its tags").
     initial = {name: request.GET[name] for name in ("story", "outlet", "campaign", "status") if request.GET.get(name)}

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -81,7 +81,7 @@ def with_context(user: Any, annotations: list[Annotation]) -> list[Annotation]:
 
 @require_GET
 @role_required(REVIEWER)
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs, filters = queue_filters(request)
     qs = (
         qs.select_related("tag_type", "annotator", "article", "campaign")
@@ -138,7 +138,7 @@ def problem(request: Any, annotation: Annotation, message: str, status: int) -> 
 
 @require_POST
 @role_required(REVIEWER)
-def review_decide(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+def review_decide(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
     annotation = get_object_or_404(Annotation, pk=annotation_pk, deleted_at__isnull=True)
     data = request.POST
     try:
@@ -160,7 +160,7 @@ def review_decide(request: HttpRequest, annotation_pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def review_correct(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+def review_correct(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.select_related("article"), pk=annotation_pk, deleted_at__isnull=True
     )
@@ -191,7 +191,7 @@ def review_correct(request: HttpRequest, annotation_pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def review_bulk(request: HttpRequest) -> HttpResponse:
+def review_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs, filters = queue_filters(request)
     if request.POST.get("confirm") != "yes":
         messages.error(request, "Bulk decisions need the confirmation box ticked.")
@@ -215,7 +215,7 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def annotation_history(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+def annotation_history(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.select_related("tag_type", "annotator", "article"), pk=annotation_pk
     )

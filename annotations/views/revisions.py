@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from annotations.models import RevisionOrphan
 from annotations.revisions import FUZZY_THRESHOLD, diff_html, diff_too_long, orphan_place, orphan_retire
 from annotations.visibility import article_view_for, article_views_for
-from newsdesk.http import HtmxHttpRequest
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Article
 from newsdesk.roles import REVIEWER, is_reviewer, role_required
 
@@ -37,7 +37,7 @@ def revision_chain(article: Article) -> list[Article]:
 
 @require_GET
 @login_required
-def article_revisions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def article_revisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     previous = Article.objects.filter(pk=article.previous_id).first() if article.previous_id else None
     chain = revision_chain(article)
@@ -77,7 +77,7 @@ def article_revisions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def orphan_resolve(request: HtmxHttpRequest, orphan_pk: int) -> HttpResponse:
+def orphan_resolve(request: AuthenticatedHttpRequest, orphan_pk: int) -> HttpResponse:
     orphan = get_object_or_404(RevisionOrphan.objects.select_related("revision", "annotation"), pk=orphan_pk)
     back = redirect("annotations:article_revisions", pk=orphan.revision_id)
     if article_view_for(request.user, orphan.revision).is_blind:

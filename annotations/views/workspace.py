@@ -144,7 +144,7 @@ def article_for(pk: int) -> Article:
 
 @require_GET
 @login_required
-def article_annotate(request: HttpRequest, pk: int) -> HttpResponse:
+def article_annotate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     assignment = services.check_can_view(user=request.user, article=article)
     if assignment is not None:
@@ -190,7 +190,7 @@ def validation_message(exc: ValidationError) -> str:
 
 @require_POST
 @login_required
-def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     assignment = services.check_can_annotate(user=request.user, article=article)
     data = request.POST
@@ -227,7 +227,7 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+def annotation_update(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
     annotation = get_annotation_for_write(user=request.user, pk=annotation_pk)
     article = annotation.article
     data = request.POST
@@ -260,7 +260,7 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def annotation_delete(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+def annotation_delete(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
     annotation = get_annotation_for_write(user=request.user, pk=annotation_pk)
     try:
         services.annotation_delete(annotation=annotation, actor=request.user, version=request.POST.get("version"))
@@ -277,7 +277,7 @@ def annotation_delete(request: HttpRequest, annotation_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def annotation_undo(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     services.check_can_annotate(user=request.user, article=article)
     undone = services.annotation_undo(article=article, actor=request.user)
@@ -288,7 +288,7 @@ def annotation_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     assignment = services.check_can_annotate(user=request.user, article=article)
     view = article_view_for(request.user, article)
@@ -307,7 +307,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     services.check_can_annotate(user=request.user, article=article)
     key = article_view_for(request.user, article).suggestion_stored_key(request.POST.get("key", ""))
@@ -331,7 +331,7 @@ def my_assignment(request: Any, pk: int) -> Assignment:
 
 @require_POST
 @login_required
-def assignment_finish(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = my_assignment(request, pk)
     services.assignment_finish(assignment=assignment)
     following = services.assignment_next(user=request.user, after=assignment)
@@ -342,12 +342,12 @@ def assignment_finish(request: HttpRequest, pk: int) -> HttpResponse:
     )
     title = article_view_for(request.user, assignment.article).title
     messages.success(request, f"Marked “{title[:60]}” as done." + ("" if following else " Your queue is empty."))
-    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)  # type: ignore[attr-defined]
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
 
 
 @require_POST
 @login_required
-def assignment_ping(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_ping(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = my_assignment(request, pk)
     try:
         services.assignment_add_time(assignment=assignment, seconds=request.POST.get("seconds"))
@@ -358,7 +358,7 @@ def assignment_ping(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def assignment_next(request: HttpRequest) -> HttpResponse:
+def assignment_next(request: AuthenticatedHttpRequest) -> HttpResponse:
     following = services.assignment_next(user=request.user)
     if following is None:
         messages.info(request, "Your queue is empty.")
@@ -404,7 +404,7 @@ def tag_colours_css(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def article_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+def article_reveal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Show a blind article's outlet to this user from now on (explicit, and logged)."""
     article = article_for(pk)
     if blind_reveal(user=request.user, article=article, reason=request.POST.get("reason") or "") is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -62,7 +63,7 @@ class IngestResult:
 # Lookups that create on first use
 
 
-def unique_slug(model: Any, text: str, fallback: str) -> str:
+def unique_slug(model: type[Outlet | Story], text: str, fallback: str) -> str:
     base = slugify(text)[:180] or fallback
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -78,7 +79,7 @@ def outlet_get_or_create(*, name: str) -> Outlet:
     return Outlet.objects.create(name=name, slug=unique_slug(Outlet, name, "outlet"))
 
 
-def story_get_or_create(*, key: str, user: Any = None) -> Story:
+def story_get_or_create(*, key: str, user: User | None = None) -> Story:
     """A story by slug or by title; made from the key when new."""
     key = key.strip()
     story = Story.objects.filter(Q(slug=key) | Q(title__iexact=key)).first()
@@ -164,7 +165,7 @@ def article_ingest(
     draft: ArticleDraft,
     story: Story | None = None,
     outlet: Outlet | None = None,
-    user: Any = None,
+    user: User | None = None,
     speakers: SpeakerCache | None = None,
 ) -> IngestResult:
     """Store one draft with everything extraction finds; a known text returns the existing article.
@@ -202,7 +203,7 @@ def article_ingest(
         story=story,
         source_format=draft.source_format,
         extraction=extraction.to_storage(),
-        created_by=user if getattr(user, "pk", None) else None,
+        created_by=user if user is not None and user.pk else None,
     )
     credits_store(article=article, draft=draft, extraction=extraction, outlet=outlet)
     quotes_store(article=article, extraction=extraction, cache=speakers)
@@ -211,7 +212,7 @@ def article_ingest(
         return IngestResult(article, created=True)
     from annotations.revisions import revision_carry, system_user
 
-    carried = revision_carry(old=previous, new=article, actor=user if getattr(user, "pk", None) else system_user())
+    carried = revision_carry(old=previous, new=article, actor=user if user is not None and user.pk else system_user())
     return IngestResult(article, created=True, previous=previous, carried=carried)
 
 
@@ -342,7 +343,7 @@ def articles_import(
     story: str = "",
     outlet: str = "",
     dry_run: bool = False,
-    user: Any = None,
+    user: User | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Read every file, then write all drafts in one transaction (or nothing, if any is bad)."""

@@ -21,7 +21,7 @@ from newsdesk.comparison.story import (
     comparison_json_text,
     story_comparison,
 )
-from newsdesk.http import HtmxHttpRequest
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Story
 from newsdesk.params import ids_from
 
@@ -29,28 +29,28 @@ TEMPLATE = "newsdesk/story_compare.html"
 SECTIONS = ["quotes", "figures", "tags", "framing", "boilerplate"]
 
 
-def chosen_ids(request: HtmxHttpRequest) -> list[int]:
+def chosen_ids(request: AuthenticatedHttpRequest) -> list[int]:
     return ids_from(request.GET.getlist("a"))[:MAX_COLUMNS]
 
 
-def accepted_only(request: HtmxHttpRequest) -> bool:
+def accepted_only(request: AuthenticatedHttpRequest) -> bool:
     return request.GET.get("tags") != "all"
 
 
-def comparison_for(request: HtmxHttpRequest, slug: str) -> StoryComparison:
+def comparison_for(request: AuthenticatedHttpRequest, slug: str) -> StoryComparison:
     check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     story = get_object_or_404(Story, slug=slug)
     return story_comparison(story, chosen_ids(request))
 
 
-def tag_counts_for(request: HtmxHttpRequest, comparison: StoryComparison) -> dict[int, dict[str, int]]:
+def tag_counts_for(request: AuthenticatedHttpRequest, comparison: StoryComparison) -> dict[int, dict[str, int]]:
     """Counted on every request (they change with every tag), in one aggregate query."""
     return tag_counts_by_label(article_ids=comparison.ids, accepted_only=accepted_only(request))
 
 
 @require_GET
 @login_required
-def story_compare(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def story_compare(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     comparison = comparison_for(request, slug)
     tag_counts = tag_counts_for(request, comparison)
     show = set(request.GET.getlist("show") if "toggles" in request.GET else SECTIONS)
@@ -72,7 +72,7 @@ def story_compare(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def story_compare_json(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def story_compare_json(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     comparison = comparison_for(request, slug)
     text = comparison_json_text(comparison, tag_counts_for(request, comparison))
     return HttpResponse(text, content_type="application/json")
@@ -80,7 +80,7 @@ def story_compare_json(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def story_compare_csv(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def story_compare_csv(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """One table of the comparison: aligned quotes (one line per quote), figures, or speaker balance."""
     table = request.GET.get("table", "quotes")
     if table not in CSV_TABLES:

@@ -5,7 +5,7 @@ from typing import Any, cast
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Subquery
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
@@ -14,7 +14,7 @@ from annotations import services
 from annotations.models import Annotation, Assignment, Campaign, TagType
 from annotations.visibility import article_view_for, is_blind_anywhere, with_article_views, without_hidden
 from newsdesk.highlight import paragraphs_with_spans
-from newsdesk.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import LATEST_REVISION, Article, ArticleCredit, ArticleQuerySet, Outlet, Quote, Speaker, Story
 from newsdesk.queries import story_choices
 from newsdesk.roles import is_admin, is_annotator, is_reviewer
@@ -25,7 +25,7 @@ from newsdesk.views.selection import ArticleFilters
 PAGE_SIZE = 25
 
 
-def partial(request: HtmxHttpRequest, template: str, name: str) -> str:
+def partial(request: AuthenticatedHttpRequest, template: str, name: str) -> str:
     """The named partial for an htmx request that is not boosted, else the full page."""
     return f"{template}#{name}" if request.htmx and not request.htmx.boosted else template
 
@@ -72,7 +72,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def article_list(request: HtmxHttpRequest) -> HttpResponse:
+def article_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = ArticleFilters.from_params(request.GET)
     qs = filters.articles(request.user)
     blind = is_blind_anywhere(request.user)
@@ -117,7 +117,7 @@ def chains_with_publisher(article: Article, credits: list[ArticleCredit]) -> lis
 
 @require_GET
 @login_required
-def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def article_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("story"), pk=pk)
     view = article_view_for(request.user, article)  # what this user may see of it (blind campaigns)
     credits = view.credits(list(article.credits.select_related("outlet").order_by("role", "outlet__name")))
@@ -144,6 +144,6 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def favicon(request: HtmxHttpRequest) -> HttpResponseRedirect:
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """Browsers ask for /favicon.ico on pages without a <link rel="icon"> (JSON, the API docs)."""
     return HttpResponseRedirect(static("img/favicon.svg"))  # resolved per request: no manifest needed at import

@@ -7,15 +7,16 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations.importer import FORMATS as ANNOTATION_FORMATS
 from annotations.models import Campaign
-from newsdesk.http import HtmxHttpRequest
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.ingestion.readers import FORMATS as ARTICLE_FORMATS
 from newsdesk.ingestion.readers import ImportProblem, format_for
 from newsdesk.jobs import job_retry, job_start
@@ -67,12 +68,12 @@ class AnnotationImportForm(forms.Form):
         return check_upload_size(self.cleaned_data["file"])
 
 
-def visible_jobs(user: Any) -> Any:
+def visible_jobs(user: User) -> QuerySet[Job]:
     jobs = Job.objects.select_related("created_by")
     return jobs if is_admin(user) else jobs.filter(created_by=user)
 
 
-def job_for(request: HtmxHttpRequest, pk: int) -> Job:
+def job_for(request: AuthenticatedHttpRequest, pk: int) -> Job:
     job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
     if not is_admin(request.user) and job.created_by_id != request.user.pk:
         raise PermissionDenied("This job belongs to someone else.")
@@ -81,14 +82,14 @@ def job_for(request: HtmxHttpRequest, pk: int) -> Job:
 
 @require_GET
 @role_required(REVIEWER)
-def job_list(request: HtmxHttpRequest) -> HttpResponse:
+def job_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     jobs = visible_jobs(request.user)[:100]
     return render(request, "newsdesk/job_list.html", {"jobs": jobs})
 
 
 @require_GET
 @role_required(REVIEWER)
-def job_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def job_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = job_for(request, pk)
     imported = job.kind == Job.Kind.IMPORT_ARTICLES and job.is_finished
     key = (job.params.get("story") or "").strip()
@@ -108,7 +109,7 @@ def job_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def job_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def job_retry_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = job_for(request, pk)
     try:
         job_retry(job=job)
@@ -121,7 +122,7 @@ def job_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(REVIEWER)
-def job_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
+def job_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     job = job_for(request, pk)
     if not job.output_file or job.status != Job.Status.DONE:
         raise Http404("This job has no file to download.")
@@ -133,7 +134,7 @@ def job_download(request: HtmxHttpRequest, pk: int) -> FileResponse:
 
 
 def upload_job(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHttpRequest,
     form: forms.Form,
     *,
     kind: str,
@@ -155,7 +156,7 @@ def upload_job(
 
 @require_http_methods(["GET", "POST"])
 @role_required(ADMIN)
-def job_import_articles(request: HtmxHttpRequest) -> HttpResponse:
+def job_import_articles(request: AuthenticatedHttpRequest) -> HttpResponse:
     return upload_job(
         request,
         ArticleImportForm(request.POST or None, request.FILES or None),
@@ -167,7 +168,7 @@ def job_import_articles(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def job_import_annotations(request: HtmxHttpRequest) -> HttpResponse:
+def job_import_annotations(request: AuthenticatedHttpRequest) -> HttpResponse:
     return upload_job(
         request,
         AnnotationImportForm(request.POST or None, request.FILES or None),
@@ -189,7 +190,7 @@ def job_import_annotations(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(ADMIN)
-def job_reextract(request: HtmxHttpRequest) -> HttpResponse:
+def job_reextract(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         job = job_start(kind=Job.Kind.REEXTRACT, user=request.user, params={})
         return redirect(job)

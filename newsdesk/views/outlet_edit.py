@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from newsdesk.http import HtmxHttpRequest
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Outlet
 from newsdesk.outlets import outlet_update
 from newsdesk.roles import ADMIN, role_required
@@ -31,7 +31,7 @@ class OutletForm(forms.ModelForm[Outlet]):
 
 @require_http_methods(["GET", "POST"])
 @role_required(ADMIN)
-def outlet_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def outlet_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     outlet = get_object_or_404(Outlet, slug=slug)
     name = outlet.name  # the form writes what it was sent onto `outlet`, saved or not
     initial = {"aliases": "\n".join(outlet.aliases.values_list("alias", flat=True))}

@@ -8,14 +8,14 @@ from django.views.decorators.http import require_GET
 from annotations.tag_counts import tag_labels_top, tags_by_month
 from annotations.visibility import check_sees_outlets
 from newsdesk.charts import bar_chart, charts_side_by_side
-from newsdesk.http import HtmxHttpRequest
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Outlet
 from newsdesk.queries import outlet_articles, outlet_profile, outlets_shared_stories, stance_table
 
 
 @require_GET
 @login_required
-def outlet_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def outlet_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     outlet = get_object_or_404(Outlet, slug=slug)
     profile = outlet_profile(outlet)
@@ -56,7 +56,7 @@ def outlet_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def outlet_compare(request: HtmxHttpRequest, slug: str, other: str) -> HttpResponse:
+def outlet_compare(request: AuthenticatedHttpRequest, slug: str, other: str) -> HttpResponse:
     check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     a = get_object_or_404(Outlet, slug=slug)
     b = get_object_or_404(Outlet, slug=other)

@@ -18,9 +18,10 @@ from django_htmx.http import reswap, retarget
 
 from annotations.models import TagType
 from annotations.visibility import without_hidden
-from newsdesk.http import HtmxHttpRequest
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Article, Outlet, Story
 from newsdesk.params import id_or_none, ids_from, next_url
+from newsdesk.roles import AnyUser
 from newsdesk.search import articles_search
 from newsdesk.views.jobs import job_for
 
@@ -60,7 +61,7 @@ class ArticleFilters:
             until=parse_date(params.get("to")),
         )
 
-    def articles(self, user: Any) -> QuerySet[Article]:
+    def articles(self, user: AnyUser) -> QuerySet[Article]:
         """The matching articles, best match first when searching (else newest first)."""
         qs: QuerySet[Article] = Article.objects.all()
         if self.outlet:
@@ -93,7 +94,7 @@ class ArticleFilters:
         return {name: value for name, value in values.items() if value}
 
 
-def articles_selected(request: HtmxHttpRequest) -> QuerySet[Article]:
+def articles_selected(request: AuthenticatedHttpRequest) -> QuerySet[Article]:
     """The articles a selection form names: an import job's (`job`), every match of the list's filters
     (`all`), else the checked rows (`article`). Rows a blind campaign hides from the user are never in it.
     """
@@ -108,7 +109,7 @@ def articles_selected(request: HtmxHttpRequest) -> QuerySet[Article]:
     return without_hidden(request.user, chosen)
 
 
-def selection_done(request: HtmxHttpRequest, message: str, *, ok: bool, fallback: str) -> HttpResponse:
+def selection_done(request: AuthenticatedHttpRequest, message: str, *, ok: bool, fallback: str) -> HttpResponse:
     """After a selection action: back where the form was (an htmx request gets the list partial there)."""
     if ok:
         messages.success(request, message)

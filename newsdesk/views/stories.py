@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from annotations.visibility import check_sees_outlets
-from newsdesk.http import HtmxHttpRequest
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import LATEST_REVISION, Article, Story
 
 
 @require_GET
 @login_required
-def story_list(request: HtmxHttpRequest) -> HttpResponse:
+def story_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     stories = Story.objects.annotate(
         n_articles=Count("articles", filter=LATEST_REVISION), first_published=Min("articles__published_at")
     ).order_by("-date", "-id")
@@ -22,7 +22,7 @@ def story_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def story_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     story = get_object_or_404(Story, slug=slug)
     articles = (

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from annotations.visibility import check_sees_outlets
 from newsdesk import stories
-from newsdesk.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.ingestion.pipeline import story_get_or_create
 from newsdesk.models import Article, Story, StorySuggestionRejection
 from newsdesk.params import id_or_404, next_url
@@ -34,7 +34,7 @@ class StoryForm(forms.ModelForm[Story]):
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def story_edit(request: HtmxHttpRequest, slug: str | None = None) -> HttpResponse:
+def story_edit(request: AuthenticatedHttpRequest, slug: str | None = None) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug) if slug else None
     form = StoryForm(request.POST or None, instance=story)
     if request.method == "POST" and form.is_valid():
@@ -52,7 +52,9 @@ def story_edit(request: HtmxHttpRequest, slug: str | None = None) -> HttpRespons
 NOTHING_SELECTED = "Select some articles first."
 
 
-def story_filled(request: HtmxHttpRequest, story: Story, articles: Any, *, created: bool = False) -> HttpResponse:
+def story_filled(
+    request: AuthenticatedHttpRequest, story: Story, articles: QuerySet[Article], *, created: bool = False
+) -> HttpResponse:
     fill = stories.story_add_articles(story=story, articles=articles)
     message = stories.story_fill_message(fill, created=created)
     return selection_done(request, message, ok=True, fallback=story.get_absolute_url())
@@ -60,7 +62,7 @@ def story_filled(request: HtmxHttpRequest, story: Story, articles: Any, *, creat
 
 @require_POST
 @role_required(REVIEWER)
-def story_add_articles(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def story_add_articles(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Put the selected articles (checked, every match of the list's filters, or a job's) in this story."""
     story = get_object_or_404(Story, slug=slug)
     articles = articles_selected(request)
@@ -71,7 +73,7 @@ def story_add_articles(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def story_add_selection(request: HtmxHttpRequest) -> HttpResponse:
+def story_add_selection(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The same, into the story named by `to_story` (slug or title; a new story when there is none)."""
     key = " ".join(request.POST.get("to_story", "").split())[:300]
     fallback = next_url(request, reverse("article_list"))
