@@ -11,12 +11,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from annotations import review
 from annotations.models import (
     Annotation,
+    AnnotationQuerySet,
     Assignment,
     Campaign,
     GoldAnnotation,
@@ -79,10 +79,10 @@ class ReviewEventInline(AuditInline):
 
 
 def decide(decision: str) -> Any:
-    def action(modeladmin: admin.ModelAdmin[Annotation], request: HttpRequest, queryset: QuerySet[Annotation]) -> None:
+    def action(modeladmin: admin.ModelAdmin[Annotation], request: HttpRequest, queryset: AnnotationQuerySet) -> None:
         try:
             count = review.review_bulk(
-                annotations=queryset.filter(deleted_at__isnull=True),
+                annotations=queryset.alive(),
                 reviewer=cast(User, request.user),  # the admin site lets staff users only in
                 decision=decision,
                 comment="bulk decision in the admin" if decision == "reject" else "",

@@ -12,7 +12,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from itertools import groupby
-from typing import Any
+from typing import Any, Literal, get_args
 
 from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, QuerySet
@@ -20,8 +20,10 @@ from django.db.models import Exists, OuterRef, QuerySet
 from annotations.models import Annotation, Campaign, GoldAnnotation
 from annotations.visibility import article_views_for, without_hidden
 from newsdesk.roles import AnyUser
+from newsdesk.spreadsheets import spreadsheet_safe
 
-FORMATS = ("jsonl", "csv", "w3c", "doccano", "label-studio")
+ExportFormat = Literal["jsonl", "csv", "w3c", "doccano", "label-studio"]
+FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 CONTENT_TYPES = {
     "jsonl": "application/x-ndjson",
     "csv": "text/csv",
@@ -229,16 +231,6 @@ def dumps(value: Any) -> str:
 def write_jsonl(qs: QuerySet[Annotation], *, viewer: AnyUser | None = None, **_: Any) -> Iterator[str]:
     for annotation, credits in chunked(qs, viewer):
         yield dumps(native(annotation, credits)) + "\n"
-
-
-# A cell a spreadsheet would run as a formula ("=HYPERLINK(…)", "+1+cmd|…"): article text and
-# notes come from outside, so such cells get a leading apostrophe (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """`value`, with an apostrophe before text a spreadsheet would take for a formula."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def write_csv(qs: QuerySet[Annotation], *, viewer: AnyUser | None = None, **_: Any) -> Iterator[str]:

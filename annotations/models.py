@@ -25,7 +25,7 @@ class Kind(models.TextChoices):
 class TagType(models.Model):
     """One label under one of the three fixed kinds (e.g. framing → loaded term)."""
 
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    kind = models.CharField(max_length=16, choices=Kind)
     label = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
     description = models.TextField(blank=True)
@@ -129,9 +129,6 @@ class AnnotationQuerySet(models.QuerySet["Annotation"]):
     def in_text_order(self) -> "AnnotationQuerySet":
         return self.order_by("start", "-end", "id")
 
-    def pending(self) -> "AnnotationQuerySet":
-        return self.filter(status=Annotation.Status.PENDING)
-
     def accepted(self) -> "AnnotationQuerySet":
         return self.filter(status=Annotation.Status.ACCEPTED)
 
@@ -193,10 +190,6 @@ class Annotation(models.Model):
     @property
     def kind(self) -> str:
         return self.tag_type.kind
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
 
     def snapshot(self) -> dict[str, Any]:
         """The fields the audit trail records before and after a change."""

@@ -57,6 +57,13 @@ class Placement:
 class CarryReport:
     placed: dict[str, int] = field(default_factory=lambda: {"position": 0, "quote": 0, "fuzzy": 0})
     orphans: int = 0
+    revision_id: int | None = None
+
+    @property
+    def summary(self) -> str:
+        """One line for the import's report (newsdesk.hooks.RevisionReport)."""
+        where = f" (see /articles/{self.revision_id}/revisions/)" if self.orphans and self.revision_id else ""
+        return f"tags carried {sum(self.placed.values())}, orphans {self.orphans}{where}"
 
 
 def find_once(body: str, needle: str) -> int | None:
@@ -125,7 +132,7 @@ def copy_to(tag: Annotation, new: Article, start: int, end: int, *, actor: User,
 @transaction.atomic
 def revision_carry(*, old: Article, new: Article, actor: User) -> CarryReport:
     """Copy every live tag of `old` onto `new` (or list it as an orphan); move assignments along."""
-    report = CarryReport()
+    report = CarryReport(revision_id=new.pk)
     for tag in Annotation.objects.alive().filter(article=old).select_related("tag_type").order_by("start", "id"):
         placement, score = place(old, new, tag)
         if placement is None:

@@ -19,6 +19,15 @@ def get_annotation_for_write(*, user: User, pk: int) -> Annotation:
     return annotation
 
 
+def get_annotation_for_read(*, user: User, pk: int, include_deleted: bool = False) -> Annotation:
+    """A tag and its history are for its annotator, reviewers and admins (404 if none, 403 for anyone else)."""
+    tags = Annotation.objects.all() if include_deleted else Annotation.objects.alive()
+    annotation = get_object_or_404(tags.select_related("tag_type", "annotator", "article"), pk=pk)
+    if annotation.annotator_id != user.pk and not is_reviewer(user):
+        raise PermissionDenied("You can only see your own tags.")
+    return annotation
+
+
 def campaigns_for_user(user: AnyUser) -> QuerySet[Campaign]:
     """The campaigns whose pages `user` may open: all for reviewers and admins, else the ones they work in."""
     if is_reviewer(user):

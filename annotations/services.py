@@ -439,7 +439,7 @@ def assignment_finish(*, assignment: Assignment) -> Assignment:
 
 
 def assignment_next(*, user: User, after: Assignment | None = None) -> Assignment | None:
-    qs = Assignment.objects.filter(annotator=user, campaign__is_active=True).exclude(status=Assignment.Status.DONE)
+    qs = Assignment.objects.for_user(user).open().filter(campaign__is_active=True)
     if after is not None:
         qs = qs.exclude(pk=after.pk)
     return qs.order_by("status", "campaign_id", "position", "id").first()

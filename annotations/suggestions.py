@@ -21,10 +21,6 @@ class Suggestion:
     note: str = ""
     quote_span: tuple[int, int] | None = None  # the quote a cue belongs to
 
-    @property
-    def css(self) -> str:
-        return f"suggestion suggestion-{self.kind}"
-
 
 def suggestions_for(article: Article) -> list[Suggestion]:
     data: dict[str, Any] = article.extraction or {}

@@ -165,15 +165,11 @@ def demo_seed_article() -> Article | None:
     return Article.objects.filter(content_hash=body_hash(draft.body)).first()
 
 
+@transaction.atomic
 def demo_load(*, out: TextIOBase) -> dict[str, Any]:
-    """Users, corpus, then the annotation demo (campaign, tags, reviews)."""
-    from annotations.demo import demo_load as annotations_demo_load
-
-    with transaction.atomic():
-        out.write("Demo users (log in at /accounts/login/):\n")
-        users = demo_users_load(out=out)
-        out.write("Demo corpus:\n")
-        stories = demo_corpus_load(out=out, user=users["admin"])
-        out.write("Demo annotation campaign:\n")
-        annotations_demo_load(users=users, out=out)
+    """Users, then the corpus (the annotation demo builds on them: annotations/demo.py)."""
+    out.write("Demo users (log in at /accounts/login/):\n")
+    users = demo_users_load(out=out)
+    out.write("Demo corpus:\n")
+    stories = demo_corpus_load(out=out, user=users["admin"])
     return {"users": users, "stories": stories}

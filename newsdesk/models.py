@@ -133,12 +133,6 @@ class ArticleBodyFrozen(ValidationError):
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
-    def for_story(self, story: Story) -> "ArticleQuerySet":
-        return self.filter(story=story)
-
-    def for_outlet(self, outlet: Outlet) -> "ArticleQuerySet":
-        return self.filter(credits__outlet=outlet).distinct()
-
     def with_primary_outlets(self) -> "ArticleQuerySet":
         return self.prefetch_related(
             models.Prefetch("credits", queryset=ArticleCredit.objects.select_related("outlet"))
@@ -176,7 +170,7 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Revisions: the same URL imported again with changed text is a new Article whose
-    # `previous` is the old one (newsdesk.revisions carries the tags across).
+    # `previous` is the old one (an app built on the corpus carries what points into it across: newsdesk.hooks.revision).
     previous = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_revision", editable=False
     )
@@ -367,10 +361,6 @@ class Quote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    @property
-    def word_count(self) -> int:
-        return len(self.text.split())
 
 
 class AttributionChain(models.Model):

@@ -131,7 +131,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches. "default" holds what a worker may recompute (the story comparison): process memory,
 # or Redis when REDIS_URL is set. "shared" holds what every worker must see alike (the login

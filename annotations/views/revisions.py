@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations.models import RevisionOrphan
+from annotations.models import Annotation, RevisionOrphan
 from annotations.revisions import FUZZY_THRESHOLD, diff_html, diff_too_long, orphan_place, orphan_retire
 from annotations.visibility import article_view_for, article_views_for
 from newsdesk.http import AuthenticatedHttpRequest
@@ -63,9 +63,9 @@ def article_revisions(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "diff": diff_html(views[previous.pk].body, view.body) if previous and not refused else None,
         "orphans": orphans,
         "open_orphans": sum(1 for o in orphans if not o.resolution),
-        "carried": article.annotations.filter(
-            deleted_at__isnull=True, events__action="created", events__comment__startswith="Carried"
-        ).count()
+        "carried": Annotation.objects.alive()
+        .filter(article=article, events__action="created", events__comment__startswith="Carried")
+        .count()
         if previous
         else 0,
         # Placing matches words against the real text: not for a user who sees it masked.

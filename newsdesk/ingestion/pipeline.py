@@ -9,7 +9,6 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -18,6 +17,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from newsdesk.extraction import Extraction, extract
+from newsdesk.hooks import RevisionReport, hooks
 from newsdesk.ingestion.credits import credits_from_body
 from newsdesk.ingestion.readers import ArticleDraft, ImportProblem, read_file
 from newsdesk.models import (
@@ -55,7 +55,7 @@ class IngestResult:
     article: Article
     created: bool
     previous: Article | None = None  # set when the article is a new revision of a known URL
-    carried: Any = None  # the CarryReport of the tags carried from `previous`
+    carried: RevisionReport | None = None  # what an app carried across from `previous` (hooks.revision)
     attached: bool = False  # a known text, put in the story it was imported with
     former_story: Story | None = None  # …which took it out of this one
 
@@ -210,9 +210,9 @@ def article_ingest(
     chains_store(article=article, extraction=extraction)
     if previous is None:
         return IngestResult(article, created=True)
-    from annotations.revisions import revision_carry, system_user
-
-    carried = revision_carry(old=previous, new=article, actor=user if user is not None and user.pk else system_user())
+    # Whatever points into the old text (tags) is carried across by the app that owns it.
+    actor = user if user is not None and user.pk else None
+    carried = hooks.revision(old=previous, new=article, actor=actor) if hooks.revision is not None else None
     return IngestResult(article, created=True, previous=previous, carried=carried)
 
 

@@ -9,9 +9,6 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from annotations.export import spreadsheet_safe
-from annotations.tag_counts import tag_counts_by_label
-from annotations.visibility import check_sees_outlets
 from newsdesk.comparison.story import (
     CACHE_SECONDS,
     CSV_TABLES,
@@ -21,9 +18,11 @@ from newsdesk.comparison.story import (
     comparison_json_text,
     story_comparison,
 )
+from newsdesk.hooks import hooks
 from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Story
 from newsdesk.params import ids_from
+from newsdesk.spreadsheets import spreadsheet_safe
 
 TEMPLATE = "newsdesk/story_compare.html"
 SECTIONS = ["quotes", "figures", "tags", "framing", "boilerplate"]
@@ -38,14 +37,14 @@ def accepted_only(request: AuthenticatedHttpRequest) -> bool:
 
 
 def comparison_for(request: AuthenticatedHttpRequest, slug: str) -> StoryComparison:
-    check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
+    hooks.visibility.check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     story = get_object_or_404(Story, slug=slug)
     return story_comparison(story, chosen_ids(request))
 
 
 def tag_counts_for(request: AuthenticatedHttpRequest, comparison: StoryComparison) -> dict[int, dict[str, int]]:
     """Counted on every request (they change with every tag), in one aggregate query."""
-    return tag_counts_by_label(article_ids=comparison.ids, accepted_only=accepted_only(request))
+    return hooks.tags.tag_counts_by_label(article_ids=comparison.ids, accepted_only=accepted_only(request))
 
 
 @require_GET

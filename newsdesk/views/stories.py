@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from annotations.visibility import check_sees_outlets
+from newsdesk.hooks import hooks
 from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import LATEST_REVISION, Article, Story
 
@@ -23,7 +23,7 @@ def story_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def story_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
+    hooks.visibility.check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     story = get_object_or_404(Story, slug=slug)
     articles = (
         Article.objects.filter(story=story, next_revision__isnull=True)  # an edited article once, as it is now
