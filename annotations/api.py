@@ -210,9 +210,7 @@ def tag_create(request: AuthenticatedHttpRequest, article_id: int, payload: TagI
         text=text,
         tag_type=tag_type_for(payload.label, campaign),
         note=payload.note,
-        speaker=services.check_link(Speaker, payload.speaker),
-        quote=services.check_link(Quote, payload.quote, article=article),
-        chain=services.check_link(AttributionChain, payload.chain, article=article),
+        **services.check_links(article=article, speaker=payload.speaker, quote=payload.quote, chain=payload.chain),
         campaign=campaign,
         idempotency_key=payload.idempotency_key or None,
     )

@@ -7,7 +7,7 @@ API, import). Input is checked here (`check_*`), not only in forms.
 
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,6 +109,21 @@ def check_link(model: type, value: Any, *, article: Article | None = None) -> An
     if article is not None and getattr(obj, "article_id", article.pk) != article.pk:
         raise ValidationError("The linked quote belongs to another article.", code="link_other_article")
     return obj
+
+
+class Links(TypedDict):
+    speaker: Speaker | None
+    quote: Quote | None
+    chain: AttributionChain | None
+
+
+def check_links(*, article: Article, speaker: Any, quote: Any, chain: Any) -> Links:
+    """What a new tag on `article` links to, from the ids a client sent (a quote or chain of this article)."""
+    return {
+        "speaker": check_link(Speaker, speaker),
+        "quote": check_link(Quote, quote, article=article),
+        "chain": check_link(AttributionChain, chain, article=article),
+    }
 
 
 def check_offsets(start: Any, end: Any) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from annotations.models import Campaign
 from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.params import id_or_none
 from newsdesk.roles import ADMIN, role_required
-from newsdesk.views.selection import articles_selected, selection_done
+from newsdesk.selection import articles_selected, selection_done
 
 
 @require_POST

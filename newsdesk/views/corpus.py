@@ -15,10 +15,10 @@ from newsdesk.hooks import hooks
 from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import LATEST_REVISION, Article, ArticleCredit, ArticleQuerySet, Outlet, Quote, Speaker, Story
 from newsdesk.queries import story_choices
+from newsdesk.reading import reading_spans
 from newsdesk.roles import is_reviewer
 from newsdesk.search import search_snippets
-from newsdesk.views.reading import reading_spans
-from newsdesk.views.selection import ArticleFilters
+from newsdesk.selection import ArticleFilters
 
 PAGE_SIZE = 25
 

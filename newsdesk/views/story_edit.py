@@ -15,7 +15,7 @@ from newsdesk.ingestion.pipeline import story_get_or_create
 from newsdesk.models import Article, Story
 from newsdesk.params import id_or_404, next_url
 from newsdesk.roles import REVIEWER, role_required
-from newsdesk.views.selection import articles_selected, selection_done
+from newsdesk.selection import articles_selected, selection_done
 
 
 @require_http_methods(["GET", "POST"])

@@ -22,7 +22,7 @@ from newsdesk.models import Article, Outlet, Story
 from newsdesk.params import id_or_none, ids_from, next_url
 from newsdesk.roles import AnyUser
 from newsdesk.search import articles_search
-from newsdesk.views.jobs import job_for
+from newsdesk.selectors import get_job_for_user
 
 FILTER_NAMES = ("q", "outlet", "story", "tag", "from", "to")
 
@@ -100,7 +100,7 @@ def articles_selected(request: AuthenticatedHttpRequest) -> QuerySet[Article]:
     job_id = id_or_none(request.POST.get("job"))
     if job_id is not None:
         # Whose job it is decides, as on the job's own page.
-        chosen = Article.objects.filter(pk__in=job_for(request, job_id).articles.values("pk"))
+        chosen = Article.objects.filter(pk__in=get_job_for_user(user=request.user, pk=job_id).articles.values("pk"))
     elif request.POST.get("all"):
         return ArticleFilters.from_params(request.POST).articles(request.user)
     else:
