@@ -353,6 +353,92 @@ def print_rows(rows: list[Row]) -> None:
         )
 
 
+# Where one save's time goes
+
+# (label, file ending, function): cumulative time of each in a cProfile of the saves. Indented
+# labels are inside the one above them.
+PHASES = (
+    ("request, all of it", "django/test/client.py", "request"),
+    ("  connect to the database (per request without persistent connections)", "base/base.py", "connect"),
+    ("  session: load", "sessions/backends/db.py", "load"),
+    ("  session: save", "sessions/backends/db.py", "save"),
+    ("  CSRF check", "middleware/csrf.py", "process_view"),
+    ("  auth: the user from the session", "contrib/auth/__init__.py", "get_user"),
+    ("  CSP header and nonce", "middleware/csp.py", "process_response"),
+    ("  messages", "contrib/messages/middleware.py", "process_response"),
+    ("  view", "annotations/views/workspace.py", "annotation_create"),
+    ("    article", "annotations/views/workspace.py", "article_for"),
+    ("    permission check (assignment)", "annotations/services.py", "check_can_annotate"),
+    ("    what the user may see (blind campaigns)", "annotations/visibility.py", "article_view_for"),
+    ("    validation: label", "annotations/services.py", "check_tag_type"),
+    ("    validation: span", "annotations/visibility.py", "stored_span"),
+    ("    write (transaction)", "annotations/services.py", "annotation_create"),
+    ("      insert", "django/db/models/base.py", "save"),
+    ("      audit event", "annotations/models.py", "record"),
+    ("    answer (render)", "annotations/views/workspace.py", "workspace_answer"),
+    ("  close the connection", "django/db/__init__.py", "close_old_connections"),
+)
+
+
+def profile_save(tags: int, saves: int) -> None:
+    """cProfile `saves` tag saves through the whole stack, with the request signals a server has
+    (a connection closed after each request unless CONN_MAX_AGE keeps it); ms per save by phase."""
+    import cProfile
+    import pstats
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from annotations.models import TagType
+
+    article = article_ensure(tags)
+    client = Client()
+    client.force_login(annotator_ensure())
+    tag_type = TagType.objects.filter(is_active=True).order_by("pk").first()
+    assert tag_type is not None
+    url = reverse("annotations:annotation_create", args=[article.pk])
+    start = article.body.index("“") + 1
+    data = {"start": start, "end": start + 12, "text": article.body[start : start + 12], "tag_type": tag_type.pk}
+
+    def save() -> None:
+        response = client.post(url, data, headers={"HX-Request": "true"})
+        assert response.status_code == 200, response.status_code
+
+    for _ in range(5):
+        save()
+    wall = []
+    for _ in range(saves):
+        began = time.perf_counter()
+        save()
+        wall.append(time.perf_counter() - began)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(saves):
+        save()
+    profiler.disable()
+    bench_writes_delete([article])
+    stats = pstats.Stats(profiler)
+    cumulative: dict[tuple[str, str], float] = {}
+    for (filename, _, name), (_, _, _, cum, _) in stats.stats.items():  # type: ignore[attr-defined]
+        for _, ending, function in PHASES:
+            if name == function and filename.endswith(ending):
+                cumulative[(ending, function)] = cumulative.get((ending, function), 0.0) + cum
+    median, p95 = summary_ms(wall)
+    print(
+        f"One tag save at {tags:,} tags: {median:.1f} ms median, {p95:.1f} ms p95 without the profiler ({saves} saves)"
+    )
+    print("Under cProfile (which slows Python code about 2×; the shares are what counts):\n")
+    total = cumulative.get(("django/test/client.py", "request"), 0.0)
+    print("| phase | ms per save | share |")
+    print("| --- | ---: | ---: |")
+    for label, ending, function in PHASES:
+        spent = cumulative.get((ending, function), 0.0)
+        indent = " " * (len(label) - len(label.lstrip()))
+        print(f"| {indent}{label.strip()} | {spent * 1000 / saves:.2f} | {spent / total:.0%} |")
+    print("\nTop functions by own time:\n")
+    stats.sort_stats("tottime").print_stats(15)
+
+
 # Load against gunicorn
 
 
@@ -516,6 +602,7 @@ def main() -> None:
     parser.add_argument("--load-tags", default="1,3000")
     parser.add_argument("--rounds", type=int, default=1, help="load rounds (repeat on a shared machine)")
     parser.add_argument("--engine", choices=["httpx", "stdlib"], default="httpx", help="the load client's HTTP engine")
+    parser.add_argument("--profile", type=int, metavar="TAGS", help="only: where one save's time goes, at TAGS tags")
     args = parser.parse_args()
     if args.db == "both":  # one Django per database: run each in its own process
         codes = [
@@ -537,6 +624,9 @@ def main() -> None:
     print(f"Workspace and tag writes at real sizes ({connection.vendor}) · {machine_line()}")
     print(f"command: uv run python bench/sizes.py {' '.join(sys.argv[1:])}\n")
     failures: list[str] = []
+    if args.profile is not None:
+        profile_save(args.profile, args.repeat)
+        return
     if not args.load_only:
         rows = cases(repeat=args.repeat, sizes=sizes)
         print(f"60 KB article, Django test client, {args.repeat} requests each (writes: htmx POSTs)\n")
