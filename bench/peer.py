@@ -24,7 +24,7 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +49,11 @@ def peer_env(**extra: str) -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if k in keep}, "PEER_ROOT": str(sizes.peer_root()), **extra}
 
 
-def sh(command: str, *, env: dict[str, str] | None = None) -> str:
+def sh(command: str, *, env: dict[str, str] | None = None, check: bool = True) -> str:
     done = subprocess.run(["bash", "-c", command], env=env or peer_env(), capture_output=True, text=True, check=False)
-    if done.returncode != 0:
+    if done.returncode != 0 and not check:
+        print(f"warning: {command}: {done.stdout.strip()} {done.stderr.strip()}", file=sys.stderr)
+    elif done.returncode != 0:
         sys.exit(f"failed: {command}\n{done.stdout}\n{done.stderr}")
     return done.stdout
 
@@ -119,7 +121,9 @@ def ls_start(db: str) -> dict[str, Any]:
 
 
 def ls_stop() -> None:
-    sh(f"PEER_ROOT={sizes.peer_root()} {harness()}/ls_stop.sh")
+    """By PID; a loaded machine may take longer than ls_stop.sh's 15 s, so wait once more."""
+    if "still alive" in sh(f"PEER_ROOT={sizes.peer_root()} {harness()}/ls_stop.sh", check=False):
+        sh(f"sleep 15; PEER_ROOT={sizes.peer_root()} {harness()}/ls_stop.sh", check=False)
 
 
 # The bare view
@@ -167,7 +171,11 @@ def main() -> None:
     parser.add_argument("--engine", choices=["httpx", "stdlib"], default="httpx")
     parser.add_argument("--systems", default="newsdesk,ls,bare")
     parser.add_argument("--max-seconds", type=float, default=40, help="bound on one run (a slow server)")
+    parser.add_argument("--from", dest="source", help="only summarize the runs of an earlier results file")
     args = parser.parse_args()
+    if args.source:
+        summarize(args.source)
+        return
     os.environ["DATABASE_URL"] = sizes.database_url(args.db)
     os.environ["PEER_ROOT"] = str(sizes.peer_root())
     django_setup()
@@ -186,7 +194,9 @@ def main() -> None:
             targets["ls"] = ls_start(args.db)
         if "bare" in systems:
             targets["bare"] = bare_start(args.db)
-        out = tempfile.mktemp(prefix="newsdesk-peer-", suffix=".jsonl")  # noqa: S306
+        out = str(sizes.peer_root() / "results" / f"peer-{args.db}-{time.strftime('%Y%m%d-%H%M%S')}.jsonl")
+        Path(out).parent.mkdir(exist_ok=True)
+        print(f"results: {out} (again: bench/peer.py --from {out})")
         results: list[dict[str, Any]] = []
         for r in range(args.rounds):
             for n in SIZES:
@@ -213,6 +223,17 @@ def main() -> None:
     print()
     sizes.print_load(results)
     print_ratios(results, systems)
+
+
+def summarize(path: str) -> None:
+    """The tables again from a results file (labels read "<system> <tags> tags c=<clients> r<round>")."""
+    results = []
+    for line in Path(path).read_text().splitlines():
+        res = json.loads(line)
+        system, tags, *_ = res["label"].split()
+        results.append({**res, "system": system, "tags": int(tags)})
+    sizes.print_load(results)
+    print_ratios(results, list(dict.fromkeys(r["system"] for r in results)))
 
 
 def print_ratios(results: list[dict[str, Any]], systems: list[str]) -> None:
