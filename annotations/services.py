@@ -6,6 +6,7 @@ API, import). Input is checked here (`check_*`), not only in forms.
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -310,9 +311,24 @@ def annotation_delete(*, annotation: Annotation, actor: Any, version: Any) -> An
     )
 
 
-@transaction.atomic
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo did: a phrase for the message, the tag it changed and that tag's span before."""
+
+    what: str
+    annotation: Annotation
+    before: tuple[int, int]
+
+
 def annotation_undo(*, article: Article, actor: Any) -> str | None:
-    """Undo the actor's last create, edit or delete on this article; returns what was undone.
+    """Undo the actor's last create, edit or delete on this article; returns what was undone."""
+    undone = annotation_undo_last(article=article, actor=actor)
+    return undone.what if undone else None
+
+
+@transaction.atomic
+def annotation_undo_last(*, article: Article, actor: Any) -> Undone | None:
+    """Undo the actor's last create, edit or delete on this article; None when there is nothing to undo.
 
     Undoing an edit puts back every field that edit changed (label, note, links, span). It
     never puts back a status: a decision is a reviewer's, so an undone edit of a decided
@@ -343,12 +359,13 @@ def annotation_undo(*, article: Article, actor: Any) -> str | None:
         changed = [name for name in REVIEWED_FIELDS if name != "text" and previous.get(name) != made.get(name)]
         changes = {SNAPSHOT_ATTRIBUTES.get(name, name): previous.get(name) for name in changed}
         undone, action = "the edit", Action.EDITED
-    annotation_change(
+    before = (event.annotation.start, event.annotation.end)
+    annotation = annotation_change(
         annotation=event.annotation, actor=actor, action=action, version=UNCHECKED, changes=changes, comment="undo"
     )
     # Marked so a second undo goes one step further back instead of undoing the undo.
     ReviewEvent.objects.filter(pk=event.pk).update(comment="undo")
-    return undone
+    return Undone(undone, annotation, before)
 
 
 # Suggestions
