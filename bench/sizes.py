@@ -423,6 +423,20 @@ def profile_save(tags: int, saves: int) -> None:
 
     for _ in range(5):
         save()
+    from django.db import connection
+
+    statements: list[str] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        save()
+    print(f"The {len(statements)} SQL statements of one save:\n")
+    for sql in statements:
+        print(f"- `{sql[:150]}{'…' if len(sql) > 150 else ''}`")
+    print()
     wall = []
     for _ in range(saves):
         began = time.perf_counter()
