@@ -12,6 +12,8 @@ from django.core.cache import cache
 from newsdesk.models import Article
 
 CACHE_SECONDS = 6 * 3600
+RECENT_SIZE = 64
+RECENT: dict[str, Any] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +46,15 @@ def read_once[T](article: Article, name: str, compute: Any) -> T:
     memo = article.__dict__.setdefault("_read_once", {})
     if name not in memo:
         key = f"workspace:{name}:v1:{article.pk}:{article.content_hash}:{version}"
-        found = cache.get(key)
+        found = RECENT.get(key)  # this process's last few: no unpickling of thousands of rows
         if found is None:
-            found = compute(article)
-            cache.set(key, found, CACHE_SECONDS)
+            found = cache.get(key)
+            if found is None:
+                found = compute(article)
+                cache.set(key, found, CACHE_SECONDS)
+            RECENT[key] = found
+            while len(RECENT) > RECENT_SIZE:
+                RECENT.pop(next(iter(RECENT)))
         memo[name] = found
     return memo[name]  # type: ignore[no-any-return]
 

@@ -294,7 +294,10 @@
   function loadMore(list, through) {
     const more = list && list.querySelector(":scope > li.more");
     if (!more || !window.htmx) return Promise.resolve();
-    if (more.dataset.loading) return more.dataset.loading === "through" || !through ? waitFor(more) : waitFor(more).then(() => loadMore(list, through));
+    // A page already on its way (scrolled into view, or asked for here): wait for it, then go on.
+    if (more.dataset.loading || more.classList.contains("htmx-request")) {
+      return !through || more.dataset.loading === "through" ? waitFor(more) : waitFor(more).then(() => loadMore(list, through));
+    }
     const url = new URL(more.getAttribute("hx-get"), window.location.href);
     if (through) url.searchParams.set("through", through);
     more.dataset.loading = through ? "through" : "next";

@@ -5,6 +5,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from annotations.models import Annotation, Assignment, Campaign, ReviewEvent, SuggestionDismissal, TagType
+from annotations.suggestions import RECENT
 from newsdesk.extraction import extract
 from tests.factories import (
     ArticleFactory,
@@ -43,6 +44,7 @@ class WorkspaceTests(TestCase):
 
     def setUp(self) -> None:
         cache.clear()  # what the workspace keeps per article row version (suggestions, sentences)
+        RECENT.clear()
 
     def post_tag(self, text: str = "the bridge was hit", **extra: object) -> object:
         start = self.article.body.index(text)
