@@ -346,3 +346,32 @@ def campaign_agreement(campaign: Any) -> dict[str, Any]:
         row = agreement(documents(articles, lambda x: x.tag_type.kind, lambda x: True), annotators).as_dict()
         result["outlets"][name] = row
     return result
+
+
+def article_agreements(campaign: Any) -> dict[int, float]:
+    """{article id: Krippendorff's alpha over its words, labels as values} for the articles two or more coded.
+
+    The curation order (lowest first). Alpha is undefined when every word got the same value
+    from everyone (nothing tagged, or all tagged alike): that is full agreement, 1.0.
+    """
+    from annotations.models import Annotation
+    from newsdesk.models import Article
+
+    coders = campaign_coders(campaign)
+    if not coders:
+        return {}
+    bodies = dict(Article.objects.filter(pk__in=coders).values_list("pk", "body"))
+    spans: dict[int, list[Span]] = defaultdict(list)
+    for article_id, username, start, end, kind, slug in (
+        Annotation.objects.alive()
+        .filter(campaign=campaign, article_id__in=coders)
+        .values_list("article_id", "annotator__username", "start", "end", "tag_type__kind", "tag_type__slug")
+        .order_by("article_id", "start", "end", "id")
+    ):
+        if username in coders[article_id]:
+            spans[article_id].append(Span(username, start, end, f"{kind}/{slug}"))
+    result = {}
+    for article_id, users in coders.items():
+        found = agreement([Document(bodies[article_id], users, tuple(spans[article_id]))], users)
+        result[article_id] = 1.0 if found.alpha is None else found.alpha
+    return result

@@ -237,3 +237,107 @@ def gold_restore(*, item: GoldAnnotation, actor: Any, version: Any) -> GoldAnnot
     if item.removed_at is None:
         raise GoldConflict(item)
     return gold_change(item=item, actor=actor, action=Action.RESTORED, version=version, changes={"removed_at": None})
+
+
+@transaction.atomic
+def gold_merge(
+    *, sources: list[Annotation], actor: Any, tag_type: TagType, note: str = ""
+) -> tuple[GoldAnnotation, bool]:
+    """One gold item covering the union of several annotators' versions, with the label the adjudicator chose.
+
+    The versions must be live tags of one campaign on one article that overlap one another
+    (one span, told differently); none may be the adjudicator's own. The item has no single
+    source: the event's comment names whose versions were merged.
+    """
+    if len(sources) < 2:
+        raise ValidationError("Pick two or more versions to merge.", code="merge_too_few")
+    first = sources[0]
+    if first.campaign is None:
+        raise ValidationError("Only tags made in a campaign can go into its gold layer.", code="source_unknown")
+    for source in sources:
+        check_adjudicator(user=actor, source=source)
+        check_source(source=source, campaign=first.campaign, article=first.article)
+    ordered = sorted(sources, key=lambda s: (s.start, s.end))
+    reach = ordered[0].end
+    for source in ordered[1:]:
+        if source.start >= reach:
+            raise ValidationError("Only overlapping versions of one span can be merged.", code="merge_apart")
+        reach = max(reach, source.end)
+    item, created = gold_create(
+        campaign=first.campaign,
+        article=first.article,
+        actor=actor,
+        start=ordered[0].start,
+        end=reach,
+        tag_type=tag_type,
+        note=note,
+    )
+    if created:
+        names = ", ".join(sorted({s.annotator.get_username() for s in sources}))
+        GoldEvent.objects.filter(gold=item).update(comment=f"merged from {names}")
+    return item, created
+
+
+UNDO = "undo"
+
+
+def gold_last_choice(*, campaign: Campaign, article: Article, actor: Any) -> GoldEvent | None:
+    """The actor's latest gold event on this article that no undo has taken back yet.
+
+    Undo events carry the comment "undo"; each takes back the latest choice before it
+    that is still standing, so repeated undos walk back one choice at a time.
+    """
+    standing: list[GoldEvent] = []
+    events = GoldEvent.objects.filter(gold__campaign=campaign, gold__article=article, actor=actor).order_by(
+        "created_at", "id"
+    )
+    for event in events.select_related("gold"):
+        if event.comment == UNDO:
+            if standing:
+                standing.pop()
+        else:
+            standing.append(event)
+    return standing[-1] if standing else None
+
+
+@transaction.atomic
+def gold_undo(*, campaign: Campaign, article: Article, actor: Any) -> str | None:
+    """Take back the actor's last gold choice on the article (add, take, merge, replace, remove); what was undone."""
+    check_adjudicator(user=actor)
+    event = gold_last_choice(campaign=campaign, article=article, actor=actor)
+    if event is None:
+        return None
+    item = GoldAnnotation.objects.select_related("tag_type", "article", "campaign").get(pk=event.gold_id)
+    if event.action in (Action.CREATED, Action.RESTORED):
+        if item.removed_at is None:
+            gold_change(
+                item=item,
+                actor=actor,
+                action=Action.REMOVED,
+                version=item.version,
+                changes={"removed_at": timezone.now()},
+                comment=UNDO,
+            )
+        return "the new gold item" if event.action == Action.CREATED else "the restore"
+    if event.action == Action.REMOVED:
+        gold_change(
+            item=item,
+            actor=actor,
+            action=Action.RESTORED,
+            version=item.version,
+            changes={"removed_at": None},
+            comment=UNDO,
+        )
+        return "the removal"
+    before = event.before
+    source = Annotation.objects.filter(pk=before.get("source")).first() if before.get("source") else None
+    changes = {
+        "start": before["start"],
+        "end": before["end"],
+        "text": before["text"],
+        "tag_type": TagType.objects.get(pk=before["tag_type"]),
+        "note": before.get("note", ""),
+        "source": source,
+    }
+    gold_change(item=item, actor=actor, action=Action.REPLACED, version=item.version, changes=changes, comment=UNDO)
+    return "the change"

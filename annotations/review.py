@@ -4,6 +4,8 @@ Only reviewers and admins decide, everywhere (app, admin, API); a reviewer never
 decides on their own tags. Each change is version-checked and recorded as a ReviewEvent.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +16,7 @@ from annotations.models import Annotation, ReasonCode, ReviewEvent, TagType
 from annotations.services import UNCHECKED, AnnotationConflict, annotation_change
 from newsdesk.roles import is_admin, is_reviewer
 
-__all__ = ["AnnotationConflict", "review_bulk", "review_correct", "review_decide"]
+__all__ = ["AnnotationConflict", "review_bulk", "review_correct", "review_decide", "review_selected"]
 
 Status = Annotation.Status
 Action = ReviewEvent.Action
@@ -25,6 +27,7 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "reopen": (Status.PENDING, Action.REOPENED),
 }
 COMMENT_MAX_CHARS = 2000
+SELECTION_MAX = 500  # ticked rows in one decision (a page of the queue holds 30)
 
 
 def check_reviewer(*, user: Any, annotation: Annotation | None = None) -> None:
@@ -156,3 +159,77 @@ def review_bulk(
         )
         count += 1
     return count
+
+
+@dataclass
+class Selected:
+    """What a decision on selected rows did: the tags decided, and the rows left alone and why."""
+
+    decided: list[Annotation] = field(default_factory=list)
+    own: list[int] = field(default_factory=list)  # the reviewer's own tags: never decided by them
+    changed: list[int] = field(default_factory=list)  # changed or deleted since the reviewer's page loaded
+    missing: list[int] = field(default_factory=list)
+
+
+def check_selection(values: Sequence[str]) -> list[tuple[int, int]]:
+    """Row picks as sent by the queue ("<id>:<version>"), deduplicated; anything else is refused."""
+    if len(values) > SELECTION_MAX:
+        raise ValidationError(
+            f"Select at most {SELECTION_MAX} rows at once, or decide on the whole filter.", code="selection_too_big"
+        )
+    picks: dict[int, int] = {}
+    for value in values:
+        pk, _, version = str(value).partition(":")
+        if not (pk.isdigit() and version.isdigit()) or len(pk) > 18 or len(version) > 9:
+            raise ValidationError("A selected row was not understood; reload the page.", code="selection_invalid")
+        picks[int(pk)] = int(version)
+    if not picks:
+        raise ValidationError("Select the rows to decide on first.", code="selection_empty")
+    return list(picks.items())
+
+
+@transaction.atomic
+def review_selected(
+    *,
+    selections: Sequence[tuple[int, int]],
+    reviewer: Any,
+    decision: str,
+    comment: str = "",
+    reason: ReasonCode | None = None,
+) -> Selected:
+    """One decision on the rows a reviewer ticked, each on the version they saw (`(id, version)` pairs).
+
+    Each row is decided through `review_decide` (its own savepoint): a row that changed since
+    the page loaded, or that is the reviewer's own, is left as it is and reported, the others
+    are decided. Reject and needs-changes need a reason or a comment, as one by one.
+    """
+    check_reviewer(user=reviewer)
+    if decision not in ("accept", "reject", "needs_changes"):
+        raise ValidationError("Decide accept, reject or needs changes.", code="decision_unknown")
+    if decision != "accept" and not (reason or (comment or "").strip()):
+        raise ValidationError("Say why: pick a reason or write a comment.", code="reason_missing")
+    comment = check_comment(comment)
+    versions = dict(selections)
+    found = {a.pk: a for a in Annotation.objects.filter(pk__in=versions).select_related("tag_type")}
+    result = Selected()
+    for pk, version in selections:
+        annotation = found.get(pk)
+        if annotation is None:
+            result.missing.append(pk)
+            continue
+        try:
+            result.decided.append(
+                review_decide(
+                    annotation=annotation,
+                    reviewer=reviewer,
+                    decision=decision,
+                    version=version,
+                    comment=comment,
+                    reason=reason,
+                )
+            )
+        except PermissionDenied:
+            result.own.append(pk)
+        except AnnotationConflict:
+            result.changed.append(pk)
+    return result

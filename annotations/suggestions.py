@@ -4,6 +4,7 @@ Each has a stable key (kind:start:end) so a dismissal or an acceptance is rememb
 per annotator. Suggestions are never tags by themselves.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ class Suggestion:
         return f"suggestion suggestion-{self.kind}"
 
 
-def read_once[T](article: Article, name: str, compute: Any) -> T:
+def read_once[T](article: Article, name: str, compute: Callable[[Article], T]) -> T:
     """What `compute(article)` gives, once per article row version (see `newsdesk.comparison.story.row_version`).
 
     Only for an article loaded with a `row_version` (the workspace loads it so, without its
@@ -42,7 +43,7 @@ def read_once[T](article: Article, name: str, compute: Any) -> T:
     """
     version = getattr(article, "row_version", None)
     if version is None or article.pk is None:
-        return compute(article)  # type: ignore[no-any-return]
+        return compute(article)
     memo = article.__dict__.setdefault("_read_once", {})
     if name not in memo:
         key = f"workspace:{name}:v1:{article.pk}:{article.content_hash}:{version}"

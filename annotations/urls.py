@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations.views import campaign_articles, campaigns, export, review, revisions, workspace
+from annotations.views import campaign_articles, campaigns, curation, export, review, revisions, workspace
 
 app_name = "annotations"
 
@@ -34,5 +34,8 @@ urlpatterns = [
     path("campaigns/add-articles/", campaign_articles.campaign_add_articles, name="campaign_add_articles"),
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
-    path("campaigns/<int:pk>/adjudicate/<int:article_pk>/", campaigns.campaign_adjudicate, name="campaign_adjudicate"),
+    path("campaigns/<int:pk>/curate/", curation.campaign_curate, name="campaign_curate"),
+    path("campaigns/<int:pk>/adjudicate/<int:article_pk>/", curation.campaign_adjudicate, name="campaign_adjudicate"),
+    path("articles/<int:pk>/review/", review.article_review, name="article_review"),
+    path("review/selected/", review.review_selected, name="review_selected"),
 ]

@@ -20,7 +20,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from annotations.models import Annotation, Assignment, Campaign, SuggestionDismissal
 from annotations.suggestions import Suggestion, suggestions_for
 from annotations.visibility import ArticleView
-from newsdesk.models import Article
+from newsdesk.models import Article, AttributionChain, Quote
 
 TEXT_CACHE_SECONDS = 3600
 PAGE_SIZE = 40  # cards per page of the tag list and of the suggestion list
@@ -81,14 +81,15 @@ class Mark:
     pk: int
     tag_type_id: int
     is_mine: bool
+    label: str = ""  # shown as a chip where the tag starts
 
 
 def marks(view: ArticleView, qs: QuerySet[Annotation], user_pk: int) -> list[Mark]:
-    rows = in_order(qs).values_list("pk", "start", "end", "tag_type_id", "annotator_id")
+    rows = in_order(qs).values_list("pk", "start", "end", "tag_type_id", "annotator_id", "tag_type__label")
     found = []
-    for pk, start, end, tag_type_id, annotator_id in rows:
+    for pk, start, end, tag_type_id, annotator_id, label in rows:
         shown_start, shown_end = view.span(start, end)
-        found.append(Mark(shown_start, shown_end, pk, tag_type_id, annotator_id == user_pk))
+        found.append(Mark(shown_start, shown_end, pk, tag_type_id, annotator_id == user_pk, label))
     return found
 
 
@@ -113,7 +114,7 @@ def marked_text(view: ArticleView, article: Article, qs: QuerySet[Annotation], u
         who=Sum("annotator_id"),
     )
     stamp = hashlib.md5(repr(sorted(version.items())).encode(), usedforsecurity=False).hexdigest()
-    key = f"workspace:text:v1:{article.pk}:{article.content_hash}:{user_pk}:{stamp}"
+    key = f"workspace:text:v2:{article.pk}:{article.content_hash}:{user_pk}:{stamp}"
     cached = cache.get(key)
     if cached is None:
         found = marks(view, qs, user_pk)
@@ -200,6 +201,12 @@ def text_html(body: str, found: Sequence[Mark], *, first: int = 0, offset: int =
             if not all(m.is_mine for m in spans):
                 css += " o"
             label = f'<mark class="{css}" data-a="{" ".join(str(m.pk) for m in spans)}">'
+        # Where tags start, the piece names their labels (data-chip, drawn by CSS as a small chip).
+        starting = [i for i in opening.get(left, ()) if found[i].start - offset == left]  # not a clipped start
+        if starting:
+            chip = escape_text(" · ".join(found[i].label for i in starting))
+            out.append(f'{label[:-1]} data-chip="{chip}">{escape_text(piece)}</mark>')
+            continue
         out.append(f"{label}{escape_text(piece)}</mark>")
     out[para_at] = str(n + offset)
     out.append("</p>")
@@ -284,15 +291,35 @@ def position(qs: QuerySet[Annotation], pk: Any) -> tuple[int, int, int] | None:
     return qs.filter(pk=key).order_by().values_list("start", "end", "pk").first()
 
 
-def card_context(annotations: list[Annotation], user: Any, can_edit: bool) -> list[Annotation]:
+def card_context(annotations: list[Annotation], user: Any, can_edit: bool, *, view: ArticleView) -> list[Annotation]:
     """Give each card what the template shows without a tag or filter per card: whose it is,
-    its order key, its shortened text."""
+    its order key, its shortened text, its linked quote and chain (as `view` shows them)."""
+    card_links(annotations, view)
     for a in annotations:
         a.is_mine = a.annotator_id == user.pk  # type: ignore[attr-defined]
         a.order = tag_order(a)  # type: ignore[attr-defined]
         a.short = a.text if len(a.text) <= 140 else a.text[:139] + "…"  # type: ignore[attr-defined]
         a.tiny = a.text if len(a.text) <= 40 else a.text[:39] + "…"  # type: ignore[attr-defined]
     return annotations
+
+
+def card_links(annotations: list[Annotation], view: ArticleView) -> None:
+    """Each card's linked quote and chain, read for the page of cards at once and presented by the
+    user's view (a blind user reads the quote masked, and no chain): never `annotation.quote` itself."""
+    quote_ids = {a.quote_id for a in annotations if a.quote_id}
+    chain_ids = {a.chain_id for a in annotations if a.chain_id}
+    quotes = {
+        q.pk: q
+        for q in view.quotes(
+            list(Quote.objects.filter(pk__in=quote_ids).select_related("speaker")) if quote_ids else []
+        )
+    }
+    chains = {
+        c.pk: c for c in view.chains(list(AttributionChain.objects.filter(pk__in=chain_ids)) if chain_ids else [])
+    }
+    for a in annotations:
+        a.linked_quote = quotes.get(a.quote_id) if a.quote_id else None  # type: ignore[attr-defined]
+        a.linked_chain = chains.get(a.chain_id) if a.chain_id else None  # type: ignore[attr-defined]
 
 
 # Suggestions

@@ -17,8 +17,10 @@ from django_htmx.http import retarget
 from annotations import review
 from annotations.models import Annotation, Campaign, ReasonCode, ReviewEvent, TagType
 from annotations.services import AnnotationConflict, check_offsets, check_tag_type
+from annotations.views.curation import segments_html
 from annotations.visibility import article_view_for, is_blind_anywhere, with_article_views, without_hidden
-from newsdesk.models import Outlet
+from newsdesk.highlight import paragraphs_with_spans
+from newsdesk.models import Article, Outlet
 from newsdesk.params import id_or_none, next_url
 from newsdesk.queries import story_choices
 from newsdesk.roles import REVIEWER, is_reviewer, role_required
@@ -71,8 +73,12 @@ def with_context(user: Any, annotations: list[Annotation]) -> list[Annotation]:
         left = body.rfind("\n", 0, a.start) + 1
         right = body.find("\n", a.end)
         right = len(body) if right == -1 else right
-        a.before = ("…" if a.start - left > CONTEXT_CHARS else "") + body[max(left, a.start - CONTEXT_CHARS) : a.start]  # type: ignore[attr-defined]
-        a.after = body[a.end : min(right, a.end + CONTEXT_CHARS)] + ("…" if right - a.end > CONTEXT_CHARS else "")  # type: ignore[attr-defined]
+        # The context as segments with their offsets (data-o), so a selection in it corrects the span.
+        a.context_start = max(left, a.start - CONTEXT_CHARS)  # type: ignore[attr-defined]
+        a.cut_before = a.start - left > CONTEXT_CHARS  # type: ignore[attr-defined]
+        a.cut_after = right - a.end > CONTEXT_CHARS  # type: ignore[attr-defined]
+        a.before = body[a.context_start : a.start]  # type: ignore[attr-defined]
+        a.after = body[a.end : min(right, a.end + CONTEXT_CHARS)]  # type: ignore[attr-defined]
         credits = view.credits([c for c in a.article.credits.all() if c.role == "primary"])
         a.outlet = credits[0].outlet if credits else None  # type: ignore[attr-defined]
     return annotations
@@ -88,9 +94,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .order_by("created_at", "id")
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    annotations = with_context(request.user, list(page.object_list))
     context = {
         "page": page,
-        "annotations": with_context(request.user, list(page.object_list)),
+        "annotations": annotations,
+        "groups": span_versions(annotations),
+        "next_here": request.get_full_path(),
         "filters": filters,
         "campaigns": Campaign.objects.order_by("name").only("id", "name"),
         "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
@@ -109,6 +118,25 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, f"{QUEUE}#review-list" if is_partial(request) else QUEUE, context)
 
 
+def span_versions(annotations: list[Annotation]) -> list[list[Annotation]]:
+    """The page's rows with the versions of one span (same article, overlapping spans, any annotator)
+    together, each group where its first row was: the queue's order is kept otherwise."""
+    groups: list[list[Annotation]] = []
+    open_groups: dict[int, list[list[Annotation]]] = {}
+    for a in annotations:
+        for group in open_groups.get(a.article_id, []):
+            if any(a.start < b.end and b.start < a.end for b in group):
+                group.append(a)
+                break
+        else:
+            group = [a]
+            groups.append(group)
+            open_groups.setdefault(a.article_id, []).append(group)
+    for group in groups:
+        group.sort(key=lambda a: (a.start, -a.end, a.annotator.get_username()))
+    return groups
+
+
 def row_answer(request: Any, annotation: Annotation, *, message: str, status: int = 200) -> HttpResponse:
     if not is_partial(request):
         (messages.success if status < 400 else messages.error)(request, message)
@@ -121,6 +149,7 @@ def row_answer(request: Any, annotation: Annotation, *, message: str, status: in
     context = {
         "a": with_context(request.user, [annotation])[0],
         "message": message,
+        "next_here": request.POST.get("next", ""),
         "reasons": ReasonCode.objects.filter(is_active=True),
         "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
     }
@@ -255,3 +284,100 @@ def my_feedback(request: HttpRequest) -> HttpResponse:
         decision = latest.get(a.pk)
         a.decision = a.article_view.event(decision) if decision else None  # type: ignore[attr-defined]
     return render(request, "annotations/review_feedback.html", {"annotations": mine})
+
+
+# Deciding on the rows a reviewer ticked
+
+
+def row_queryset() -> QuerySet[Annotation]:
+    return Annotation.objects.select_related("tag_type", "annotator", "article", "campaign").prefetch_related(
+        "article__credits__outlet"
+    )
+
+
+def selected_message(result: review.Selected, decision: str) -> str:
+    done = {"accept": "Accepted", "reject": "Rejected", "needs_changes": "Sent back"}.get(decision, "Decided")
+    n = len(result.decided)
+    parts = [f"{done} {n} tag{'s' if n != 1 else ''}."]
+    if result.own:
+        parts.append(f"Left {len(result.own)} of your own alone: reviewers never decide on their own tags.")
+    if result.changed:
+        parts.append(f"Left {len(result.changed)} alone that changed since you loaded the page: reload to see them.")
+    if result.missing:
+        parts.append(f"{len(result.missing)} no longer exist.")
+    return " ".join(parts)
+
+
+@require_POST
+@role_required(REVIEWER)
+def review_selected(request: HttpRequest) -> HttpResponse:
+    """One decision (accept, reject, needs changes, with a reason) on the ticked rows only, each on the version shown."""
+    back = next_url(request, reverse("annotations:review_queue"))
+    decision = request.POST.get("decision", "")
+    try:
+        result = review.review_selected(
+            selections=review.check_selection(request.POST.getlist("pick")),
+            reviewer=request.user,
+            decision=decision,
+            comment=request.POST.get("comment", ""),
+            reason=review.check_reason(request.POST.get("reason")),
+        )
+    except ValidationError as exc:
+        if not is_partial(request):
+            messages.error(request, " ".join(exc.messages))
+            return redirect(back)
+        problem = {"select_message": " ".join(exc.messages), "select_level": "problem"}
+        return render(request, f"{QUEUE}#select-message", problem, status=422)
+    message = selected_message(result, decision)
+    if not is_partial(request):
+        messages.success(request, message)
+        return redirect(back)
+    rows = with_context(request.user, list(row_queryset().filter(pk__in=[a.pk for a in result.decided])))
+    context: dict[str, Any] = {
+        "rows": rows,
+        "select_message": message,
+        "select_level": "ok",
+        "reasons": ReasonCode.objects.filter(is_active=True),
+        "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
+        "next_here": request.POST.get("next", ""),
+    }
+    return render(request, f"{QUEUE}#selected-answer", context)
+
+
+# Reviewing inside the article
+
+
+@require_GET
+@role_required(REVIEWER)
+def article_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article's text with its tags, each decided or corrected in place (a selection in the text sets a span)."""
+    article = get_object_or_404(Article, pk=pk)
+    tags = row_queryset().filter(article=article, deleted_at__isnull=True)
+    campaign_id = id_or_none(request.GET.get("campaign", ""))
+    if campaign_id:
+        tags = tags.filter(campaign_id=campaign_id)
+    status = request.GET.get("status", "")
+    if status in Annotation.Status.values:
+        tags = tags.filter(status=status)
+    annotations = with_context(request.user, list(tags.order_by("start", "-end", "annotator__username", "id")))
+    view = annotations[0].article_view if annotations else article_view_for(request.user, article)  # type: ignore[attr-defined]
+    text = segments_html(
+        paragraphs_with_spans(view.body, annotations),
+        lambda spans: ["tag", f"tag-{spans[-1].tag_type_id}", *(["nested"] if len(spans) > 1 else [])] if spans else [],
+    )
+    context = {
+        "article": view,
+        "annotations": annotations,
+        "groups": span_versions(annotations),
+        "text_html": text,
+        "filters": {"campaign": str(campaign_id or ""), "status": status},
+        "campaigns": Campaign.objects.filter(annotations__article=article)
+        .distinct()
+        .order_by("name")
+        .only("id", "name"),
+        "statuses": Annotation.Status.choices,
+        "reasons": ReasonCode.objects.filter(is_active=True),
+        "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
+        "next_here": request.get_full_path(),
+    }
+    return render(request, "annotations/article_review.html", context)

@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,7 +33,7 @@ from annotations.visibility import ArticleView, article_view_for, blind_reveal, 
 from newsdesk.comparison.story import row_version
 from newsdesk.markup import markdown_html
 from newsdesk.models import Article, AttributionChain, Quote
-from newsdesk.params import next_url
+from newsdesk.params import id_or_none, next_url
 
 TEMPLATE = "annotations/article_annotate.html"
 
@@ -178,6 +178,8 @@ def article_annotate(request: HttpRequest, pk: int) -> HttpResponse:
     if assignment is not None:
         services.assignment_touch(assignment=assignment)
     context = workspace_context(request, reader_for(request, article, assignment=assignment))
+    if assignment is not None:  # the header's "N of M done" for this campaign
+        context["progress_done"], context["progress_total"] = services.assignment_progress(assignment=assignment)
     return render(request, f"{TEMPLATE}#workspace" if is_partial(request) else TEMPLATE, context)
 
 
@@ -198,7 +200,7 @@ def annotation_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "article": reader.view,
         "can_edit": reader.can_edit,
-        "cards": ws.card_context(cards, request.user, reader.can_edit),
+        "cards": ws.card_context(cards, request.user, reader.can_edit, view=reader.view),
         "more": more,
         **card_urls(article),
     }
@@ -263,7 +265,7 @@ def change_answer(request: Any, reader: Reader, message: str, change: Change, *,
     pks = [a.pk for a in change.tags]
     rows = qs.filter(pk__in=pks).order_by().select_related("tag_type", "speaker", "annotator") if pks else []
     live = {a.pk: a for a in rows}
-    cards = ws.card_context(view.annotations(list(live.values())), request.user, reader.can_edit)
+    cards = ws.card_context(view.annotations(list(live.values())), request.user, reader.can_edit, view=view)
     removed = [f"a{pk}" for pk in pks if pk not in live]
     # Suggestions only where the write touched one (accepted, dismissed, its tag deleted or back):
     # the others leave the open ones as they were, and need no extraction.
@@ -355,17 +357,26 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
     article = annotation.article
     data = request.POST
     reader = reader_for(request, article)
+    before = (annotation.start, annotation.end)
     try:
         tag_type = (
             services.check_tag_type(tag_type_id=data.get("tag_type"), campaign=annotation.campaign)
             if data.get("tag_type")
             else None
         )
+        # A new span (adjusted with the keys or the handles) is sent as offsets of the text shown.
+        start = end = text = None
+        if data.get("start") or data.get("end"):
+            start, end = services.check_offsets(data.get("start"), data.get("end"))
+            start, end, text = reader.view.stored_span(start, end, data.get("text") or None)
         annotation = services.annotation_update(
             annotation=annotation,
             actor=request.user,
             version=data.get("version"),
             tag_type=tag_type,
+            start=start,
+            end=end,
+            text=text,
             note=reader.view.stored_note(data.get("note"), annotation.note) if "note" in data else None,
             speaker=services.check_link(services.Speaker, data.get("speaker")) if "speaker" in data else False,
             quote=services.check_link(Quote, data.get("quote"), article=article) if "quote" in data else False,
@@ -377,7 +388,8 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
         return problem_answer(request, article, str(exc), status=409)
     except ValidationError as exc:
         return problem_answer(request, article, validation_message(exc), status=422)
-    return change_answer(request, reader, "Tag updated.", changed(reader, annotation))
+    # A moved span changes the paragraphs it left as well as those it lies in now.
+    return change_answer(request, reader, "Tag updated.", changed(reader, annotation, before=before))
 
 
 @require_POST
@@ -464,14 +476,19 @@ def my_assignment(request: Any, pk: int) -> Assignment:
 def assignment_finish(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = my_assignment(request, pk)
     services.assignment_finish(assignment=assignment)
-    following = services.assignment_next(user=request.user, after=assignment)
+    # The next article of the same campaign: finishing one never jumps to another campaign.
+    following = services.assignment_next(user=request.user, after=assignment, campaign=assignment.campaign)
     target = (
         reverse("annotations:article_annotate", args=[following.article_id])
         if following
         else reverse("annotations:assignment_list")
     )
     title = article_view_for(request.user, assignment.article).title
-    messages.success(request, f"Marked “{title[:60]}” as done." + ("" if following else " Your queue is empty."))
+    messages.success(
+        request,
+        f"Marked “{title[:60]}” as done."
+        + ("" if following else f" Every article of {assignment.campaign.name} is done."),
+    )
     return HttpResponseClientRedirect(target) if request.htmx else redirect(target)  # type: ignore[attr-defined]
 
 
@@ -489,7 +506,12 @@ def assignment_ping(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def assignment_next(request: HttpRequest) -> HttpResponse:
-    following = services.assignment_next(user=request.user)
+    """The next open article; with `?after=<assignment>` (the workspace's link) the next one of that campaign."""
+    after_id = id_or_none(request.GET.get("after"))
+    after = Assignment.objects.filter(pk=after_id, annotator_id=request.user.pk).first() if after_id else None
+    following = services.assignment_next(
+        user=request.user, after=after, campaign=after.campaign if after is not None else None
+    )
     if following is None:
         messages.info(request, "Your queue is empty.")
         return redirect("annotations:assignment_list")
@@ -504,7 +526,17 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         Assignment.objects.filter(annotator=request.user)
         .select_related("campaign")
         .prefetch_related(Prefetch("article", queryset=Article.objects.only("id", "title")))
-        .order_by("status", "campaign_id", "position", "id")
+        # To do first (in progress, then not started), done last.
+        .order_by(
+            Case(
+                When(status=Assignment.Status.IN_PROGRESS, then=0),
+                When(status=Assignment.Status.TODO, then=1),
+                default=2,
+            ),
+            "campaign_id",
+            "position",
+            "id",
+        )
     )
     with_article_views(request.user, assignments)
     done = sum(1 for a in assignments if a.status == Assignment.Status.DONE)

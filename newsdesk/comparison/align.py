@@ -3,7 +3,8 @@
 Two quotes from different articles are the same when their normalised texts are close
 (rapidfuzz ratio) or when the shorter one (at least MIN_PARTIAL_WORDS words) sits almost
 verbatim inside the longer (partial ratio); a quote with an ellipsis matches when each of its
-pieces does. Scoring every pair is quadratic (68 s for ~480 near-identical quotes), so each
+pieces does; two excerpts of one longer statement match when one's last words are the other's
+first (at least OVERLAP_WORDS of them: "A B" in one outlet, "B C" in another). Scoring every pair is quadratic (68 s for ~480 near-identical quotes), so each
 quote is normalised once and scored only against a bounded set of candidates: the quotes of
 other articles sharing its rarest word pairs. Groups are built from the best matches down;
 a group holds one quote per article, or several disjoint pieces of one quote (a quote split
@@ -24,6 +25,11 @@ from rapidfuzz import fuzz
 # different sentences on the same topic stay below 75.
 THRESHOLD = 85.0
 MIN_PARTIAL_WORDS = 3
+# Overlapping excerpts: the shared run of words, and how far from the ends it may stop (words).
+OVERLAP_WORDS = 8
+OVERLAP_SLACK = 1
+# A short piece of a split quote is looked for this close (characters) to its other piece.
+NEAR_PIECE = 200
 PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 ELLIPSIS = re.compile(r"\s*(?:…|\.\s?\.\s?\.)\s*")
 # Candidate generation bounds: a quote looks up its RAREST word pairs, reads at most
@@ -68,17 +74,25 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A quote normalised once: its text, its word count and, past an ellipsis, its pieces."""
+    """A quote normalised once: its text, its word count, past an ellipsis its pieces, and the
+    runs of words it may start with where another excerpt of the same statement ends."""
 
     norm: str
     words: int
     pieces: tuple[str, ...]
+    heads: tuple[str, ...] = ()  # its OVERLAP_WORDS words from the start, from one word in, …
 
     @classmethod
     def of(cls, text: str) -> "Prepared":
         norm = normalise(text)
+        words = norm.split()
         pieces = tuple(p for p in (normalise(part) for part in ELLIPSIS.split(text)) if len(p.split()) >= 2)
-        return cls(norm, len(norm.split()), pieces if len(pieces) > 1 else ())
+        heads = tuple(
+            " ".join(words[skip : skip + OVERLAP_WORDS])
+            for skip in range(OVERLAP_SLACK + 1)
+            if len(words) >= skip + OVERLAP_WORDS
+        )
+        return cls(norm, len(words), pieces if len(pieces) > 1 else (), heads)
 
 
 def score(a: Prepared, b: Prepared, threshold: float = 0.0) -> float:
@@ -94,7 +108,32 @@ def score(a: Prepared, b: Prepared, threshold: float = 0.0) -> float:
         # "We will rebuild … every house": each piece is somewhere in the other quote.
         if best < threshold and x.pieces:
             best = max(best, min(fuzz.partial_ratio(p, y.norm) for p in x.pieces))
+    if best < THRESHOLD and short.words >= OVERLAP_WORDS:
+        best = max(best, overlap(a, b))
     return float(best)
+
+
+def overlap(a: Prepared, b: Prepared) -> float:
+    """Two excerpts of one statement, cut at different places: the end of one is the start of the
+    other ("A B" and "B C"). Scored from THRESHOLD up by the shorter's share in the overlap; 0 for
+    anything else (two statements that merely end alike share an end, not an end and a start).
+    A substring test on the other's first words first, so a pair that cannot overlap costs little."""
+    best = 0
+    for x, y in ((a, b), (b, a)):  # x's end is y's start
+        for skip, head in enumerate(y.heads):
+            at = x.norm.find(head)
+            while at != -1:
+                if at == 0 or x.norm[at - 1] == " ":
+                    xs, ys = x.norm[at:].split(), y.norm.split()[skip:]
+                    run = next(
+                        (k for k, (p, q) in enumerate(zip(xs, ys, strict=False)) if p != q), min(len(xs), len(ys))
+                    )
+                    if run >= len(xs) - OVERLAP_SLACK:  # the shared words run to x's end
+                        best = max(best, run)
+                at = x.norm.find(head, at + 1)
+    if best < OVERLAP_WORDS:
+        return 0.0
+    return THRESHOLD + (100 - THRESHOLD) * best / min(a.words, b.words)
 
 
 def similarity(a: str, b: str) -> float:
@@ -128,7 +167,9 @@ def candidate_pairs(items: Sequence[QuoteItem], prepared: Sequence[Prepared]) ->
                 pairs.add((min(i, j), max(i, j)))
     for i, found in enumerate(own):
         hits: dict[int, int] = defaultdict(int)
-        for s in sorted(found, key=lambda s: (len(postings[s]), s))[:RAREST]:
+        # The rarest pairs some other quote shares too (a pair only this quote has finds nobody).
+        shared = [s for s in found if len(postings[s]) > 1]
+        for s in sorted(shared, key=lambda s: (len(postings[s]), s))[:RAREST]:
             posting = postings[s]
             # An even sample of a long posting, so every article has its chance (not only the first ones).
             step = -(-len(posting) // POSTINGS)
@@ -138,6 +179,43 @@ def candidate_pairs(items: Sequence[QuoteItem], prepared: Sequence[Prepared]) ->
         for j, _ in heapq.nlargest(CANDIDATES, hits.items(), key=itemgetter(1)):
             pairs.add((min(i, j), max(i, j)))
     return pairs
+
+
+def attach_short_pieces(
+    items: Sequence[QuoteItem],
+    prepared: Sequence[Prepared],
+    group_of: list[int],
+    members: dict[int, dict[int, list[int]]],
+) -> None:
+    """The short half of a split quote ('“No,” he said, “we will not sign.”'), too short to be scored
+    on its own, joins the group of the piece beside it in its article when another outlet's
+    version of that group holds its words. Each short quote looks at its two neighbours only."""
+    in_article: dict[int, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if item.end > 0:
+            in_article[item.article].append(i)
+    for found in in_article.values():
+        found.sort(key=lambda k: items[k].start)
+        for n, i in enumerate(found):
+            if prepared[i].words >= MIN_PARTIAL_WORDS or not prepared[i].norm or len(members[group_of[i]]) > 1:
+                continue
+            beside = [found[k] for k in (n - 1, n + 1) if 0 <= k < len(found)]
+            for j in beside:
+                g, article = group_of[j], items[i].article
+                gap = max(items[j].start - items[i].end, items[i].start - items[j].end)
+                if len(members[g]) < 2 or not 0 <= gap <= NEAR_PIECE:
+                    continue
+                words = f" {prepared[i].norm} "
+                if any(
+                    words in f" {prepared[k].norm} "
+                    for other, pieces in members[g].items()
+                    if other != article
+                    for k in pieces
+                ):
+                    del members[group_of[i]]
+                    members[g][article].append(i)
+                    group_of[i] = g
+                    break
 
 
 def align_quotes(items: Sequence[QuoteItem], *, threshold: float = THRESHOLD) -> list[AlignedGroup]:
@@ -200,6 +278,8 @@ def align_quotes(items: Sequence[QuoteItem], *, threshold: float = THRESHOLD) ->
             into[article] = (total + sizes_b[article][0], max(longest, sizes_b[article][1]))
         del members[gj]
         scores[gi] = min(scores.get(gi, 100.0), scores.pop(gj, 100.0), -negative)
+
+    attach_short_pieces(items, prepared, group_of, members)
 
     groups: list[AlignedGroup] = []
     seen: set[int] = set()

@@ -40,7 +40,7 @@ MAX_COLUMNS = 20
 CHART_SPEAKERS = 12  # per outlet in the charts; the table beside them lists every speaker
 COMPARED_KINDS = ("direct", "partial", "indirect")
 # Part of every cache key: bump it when what is cached, or the template that draws it, changes.
-CACHE_VERSION = f"compare:5:{THRESHOLD}"
+CACHE_VERSION = f"compare:6:{THRESHOLD}"
 CACHE_SECONDS = 7 * 24 * 3600
 QUOTE_FIELDS = (
     "id",

@@ -188,7 +188,11 @@
     const problem = document.getElementById("ws-problem");
     if (problem) problem.textContent = "";
     toolbar.hidden = false;
-    const top = window.scrollY + found.rect.bottom + 8;
+    let top = window.scrollY + found.rect.bottom + 8;
+    // Keep it on screen: above the selection when there is no room below (phones dock it by CSS).
+    if (found.rect.bottom + 8 + toolbar.offsetHeight > window.innerHeight) {
+      top = Math.max(window.scrollY + 8, window.scrollY + found.rect.top - toolbar.offsetHeight - 8);
+    }
     const left = Math.max(8, Math.min(window.scrollX + found.rect.left, window.scrollX + document.documentElement.clientWidth - toolbar.offsetWidth - 8));
     toolbar.style.top = `${top}px`;
     toolbar.style.left = `${left}px`;
@@ -260,6 +264,7 @@
   });
 
   document.addEventListener("keyup", (event) => {
+    if (event.target.closest && event.target.closest("#article-text")) return; // keyboard.js drives the caret there
     if (event.shiftKey && event.key.startsWith("Arrow") && canEdit && readSelection()) openToolbar();
   });
 
@@ -498,6 +503,8 @@
       const old = document.getElementById(item.id);
       if (old && old !== item) old.remove();
       place(tagList(), item);
+      // Moved out of #ws-changes before htmx's settle step would process it: make its forms live here.
+      if (window.htmx) window.htmx.process(item);
     }
     for (const item of box.querySelectorAll('[data-list="suggestion-list"] > li.suggestion-item')) {
       const old = document.getElementById(item.id);
@@ -507,6 +514,7 @@
         suggestionMarks.push({kind: key.split(":")[0], start: Number(item.dataset.start), end: Number(item.dataset.end), key});
       }
       place(suggestionList(), item);
+      if (window.htmx) window.htmx.process(item);
     }
     box.replaceChildren();
     refreshEmpty(tagList());
@@ -541,6 +549,12 @@
     pointAt: offsetToPoint,
     openToolbar,
     closeToolbar,
+    // For static/js/keyboard.js (caret, word selection, span handles):
+    bodyCodePoints,
+    selectRange,
+    sentenceAt,
+    // Bring a tag's card into the loaded pages (a promise), without moving the focus.
+    loadTag: (id) => (document.getElementById(id) || !tagList() ? Promise.resolve() : loadMore(tagList(), id.slice(1))),
   };
 
   // Time on task: report every 30 s while the page is visible.

@@ -1,4 +1,5 @@
-// Review queue keys: j/k move between rows, a/r/n decide, e opens the correction form.
+// Review queue keys: j/k move between rows, a/r/n decide, e opens the correction form, x ticks the row.
+// Ticked rows (checkboxes tied to #select-form by their form attribute) get one decision.
 "use strict";
 
 (() => {
@@ -26,12 +27,34 @@
       case "a": press("button.accept"); break;
       case "r": press("button.reject"); break;
       case "n": press("button.needs"); break;
+      case "x":
+        if (current) { const box = current.querySelector("input.pick"); if (box) { event.preventDefault(); box.checked = !box.checked; box.dispatchEvent(new Event("change", {bubbles: true})); } }
+        break;
       case "e":
         if (current) { event.preventDefault(); const d = current.querySelector("details.correct"); d.open = true; d.querySelector("select").focus(); }
         break;
       default:
     }
   });
+
+  // Selection: count, "all on this page", "all versions of this span".
+  const picks = () => [...document.querySelectorAll("input.pick")];
+  function countSelected() {
+    const boxes = picks();
+    const checked = boxes.filter((b) => b.checked).length;
+    const count = document.querySelector("#select-form [data-picked-count]");
+    if (count) count.textContent = checked ? `${checked} selected` : "None selected";
+    const page = document.getElementById("select-page");
+    if (page) { page.checked = boxes.length > 0 && checked === boxes.length; page.indeterminate = checked > 0 && checked < boxes.length; }
+  }
+  document.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement)) return;
+    if (box.matches("[data-pick-page]")) picks().forEach((b) => { b.checked = box.checked; });
+    if (box.matches("[data-select-group]")) box.closest(".span-group-wrap").querySelectorAll("input.pick").forEach((b) => { b.checked = box.checked; });
+    if (box.matches("input.pick, [data-pick-page], [data-select-group]")) countSelected();
+  });
+  document.body.addEventListener("htmx:afterSettle", countSelected);
 
   // After a decision the row is re-rendered: keep the focus on it so the next key works.
   document.body.addEventListener("htmx:afterSwap", (event) => {

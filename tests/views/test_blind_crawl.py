@@ -6,7 +6,7 @@ the URL conf (through the permission matrix's RULES, which fails on a URL withou
 the operations from the OpenAPI schema, so a new view or endpoint is crawled by itself. Besides
 GET (full page and htmx partial) every write a blind user can make is made: tags on masked spans
 (workspace and API), edit, delete, undo, suggestions by key, review decisions and corrections,
-adjudication, exports in every format (streamed, API and background job) and a tag import.
+adjudication (take, add, merge, undo, remove), decisions on ticked rows, exports in every format (streamed, API and background job) and a tag import.
 """
 
 import json
@@ -239,6 +239,17 @@ class BlindCrawlTests(TestCase):
         self.check(client.post(adjudicate, gold, follow=True), "adjudicate: add")
         removal = {"remove": w.gold.pk, "version": w.gold.version}
         self.check(client.post(adjudicate, removal, follow=True), "adjudicate: remove from gold")
+        merge = {
+            "action": "merge",
+            "merge": [w.tags["said-new"].pk, w.tags["told-new"].pk],
+            "tag_type": tag_type("claim").pk,
+        }
+        self.check(client.post(adjudicate, merge, headers=hx), "curate: merge")
+        self.check(client.post(adjudicate, {"action": "undo"}, headers=hx), "curate: undo")
+        said.refresh_from_db()
+        picks = {"pick": [f"{said.pk}:{said.version}"], "decision": "needs_changes", "comment": "check the span"}
+        self.check(client.post(reverse("annotations:review_selected"), picks, headers=hx), "selected rows")
+        self.check(client.get(reverse("annotations:article_review", args=[w.new.pk])), "review inside the article")
         orphan = reverse("annotations:orphan_resolve", args=[w.orphan.pk])  # type: ignore[union-attr]
         self.check(client.post(orphan, {"action": "place", "text": "Harbor Gazette learned"}, follow=True), "orphan")
         export = reverse("annotations:annotation_export")

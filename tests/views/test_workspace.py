@@ -83,8 +83,13 @@ class WorkspaceTests(TestCase):
         self.client.force_login(self.annie)
         page = self.client.get(self.url).content.decode()
         # Nested tags: the outer one alone, then both (innermost label's colour, "n"), then the outer again.
-        assert f'<mark class="t{outer.tag_type_id}" data-a="{outer.pk}">the </mark>' in page
-        assert f'<mark class="t{inner.tag_type_id} n" data-a="{outer.pk} {inner.pk}">bridge</mark>' in page
+        # Where a tag starts, its label rides along as a chip (data-chip, drawn by CSS).
+        chip = outer.tag_type.label
+        assert f'<mark class="t{outer.tag_type_id}" data-a="{outer.pk}" data-chip="{chip}">the </mark>' in page
+        assert (
+            f'<mark class="t{inner.tag_type_id} n" data-a="{outer.pk} {inner.pk}" data-chip="{chip}">bridge</mark>'
+            in page
+        )
         assert f'<mark class="t{outer.tag_type_id}" data-a="{outer.pk}"> was hit</mark>' in page
         assert 'id="tags-count">(2)</span>' in page
         assert "inner note" not in page, "cards are not part of the page: they load once the text is shown"
@@ -173,15 +178,18 @@ class WorkspaceTests(TestCase):
         assert "bert note" not in self.tags_page()
         Assignment.objects.filter(annotator=self.annie).update(status=Assignment.Status.DONE)
         assert "bert note" in self.tags_page()
-        self.assertContains(self.client.get(self.url), f'<mark class="t{bert.tag_type_id} o" data-a="{bert.pk}">')
+        self.assertContains(
+            self.client.get(self.url), f'<mark class="t{bert.tag_type_id} o" data-a="{bert.pk}" data-chip="'
+        )
 
     def test_workspace_queries_are_bounded(self) -> None:
         for i in range(30):
             annotation_on(self.article, "bridge", annotator=self.annie, note=f"n{i}")
         self.client.force_login(self.annie)
-        with self.assertNumQueries(17):  # one of them: is the article hidden from this user (blind campaigns)
+        # One of them: is the article hidden from this user (blind campaigns); one: the campaign's "N of M done".
+        with self.assertNumQueries(18):
             self.client.get(self.url)
-        with self.assertNumQueries(14):  # the extraction is read once per row version; the assignment has started
+        with self.assertNumQueries(15):  # the extraction is read once per row version; the assignment has started
             self.client.get(self.url)
         with self.assertNumQueries(7):  # session, user, article, assignment, roles, blind campaigns, the page
             self.tags_page()
@@ -257,7 +265,8 @@ class WorkspaceTests(TestCase):
         assert "Saved: Claim · Factual claim on “the bridge was hit”." in body
         assert 'id="tags-count" class="muted" hx-swap-oob="true">(51)</span>' in body
         assert '<p hx-swap-oob="true" id="p0" data-start="0" data-end="40">' in body
-        assert f'<mark class="t{self.claim.pk}" data-a="{tag.pk}">the bridge was hit</mark>' in body
+        chip = self.claim.label
+        assert f'<mark class="t{self.claim.pk}" data-a="{tag.pk}" data-chip="{chip}">the bridge was hit</mark>' in body
         assert f'id="a{tag.pk}"' in body
         assert "check" in body
         assert 'id="p1"' not in body, "the paragraph without the change is not sent"
@@ -422,7 +431,9 @@ class WorkspaceTests(TestCase):
         assert (accepted.text, accepted.tag_type.kind, accepted.tag_type.slug) == ("Kiev", "framing", "naming-choice")
         answer = response.content.decode()
         assert f'data-remove="s-framing-{key}-{key + 4}"' in answer, "its card leaves the list"
-        assert f'data-a="{accepted.pk}">Kiev</mark>' in answer, "its tag is marked in the text"
+        assert f'data-a="{accepted.pk}" data-chip="{accepted.tag_type.label}">Kiev</mark>' in answer, (
+            "its tag is marked"
+        )
         assert framing_key not in self.suggestions_page()
         quote = next(q for q in self.article.extraction["quotes"] if q["kind"] == "direct")
         quote_key = f"quote:{quote['start']}:{quote['end']}"
