@@ -135,7 +135,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches. "default" holds what a worker may recompute (the story comparison): process memory,
 # or Redis when REDIS_URL is set. "shared" holds what every worker must see alike (the login
@@ -155,6 +154,7 @@ else:
 # Background tasks: the database backend, worked by `manage.py db_worker`.
 # TASKS_IMMEDIATE=true runs them in the request instead (tests, tiny setups).
 
+TASKS: dict[str, dict[str, object]]
 if env_bool("TASKS_IMMEDIATE"):
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 else:

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -26,6 +26,7 @@ from annotations.forms import GoldTagForm
 from annotations.models import Annotation, Campaign, GoldAnnotation, TagType
 from annotations.visibility import ArticleView, article_view_for, article_views_for
 from newsdesk.highlight import paragraphs_with_spans
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Article
 from newsdesk.params import id_or_404
 from newsdesk.roles import REVIEWER, is_admin, role_required
@@ -57,7 +58,7 @@ def segments_html(paragraphs: list[Any], classes_for: Any) -> SafeString:
 
 @require_GET
 @role_required(REVIEWER)
-def campaign_curate(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_curate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     agreements = article_agreements(campaign)
     articles = list(
@@ -161,7 +162,7 @@ def check_campaign_label(campaign: Campaign, tag_type: TagType) -> None:
         raise ValidationError(f"The label “{tag_type.label}” is not used in this campaign.")
 
 
-def curation_post(request: HttpRequest, campaign: Campaign, article: Article, view: ArticleView) -> str:
+def curation_post(request: AuthenticatedHttpRequest, campaign: Campaign, article: Article, view: ArticleView) -> str:
     """Apply one curation form; the message to show. Raises ValidationError / GoldConflict / PermissionDenied.
 
     Tags are read again from the database (the page showed them as this reviewer sees them)
@@ -224,7 +225,7 @@ def curation_post(request: HttpRequest, campaign: Campaign, article: Article, vi
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def campaign_adjudicate(request: HttpRequest, pk: int, article_pk: int) -> HttpResponse:
+def campaign_adjudicate(request: AuthenticatedHttpRequest, pk: int, article_pk: int) -> HttpResponse:
     """The annotators' versions side by side (never changed here) and the gold layer built from them."""
     campaign = get_object_or_404(Campaign, pk=pk)
     article = get_object_or_404(Article, pk=article_pk, campaigns=campaign)

@@ -154,6 +154,14 @@ class TagEditTests(TestCase):
         assert f'data-a="{self.tag.pk} {inner.pk}" data-chip="{inner.tag_type.label}">bridge</mark>' in text
         assert 'style="' not in text
 
+    def test_a_renamed_label_shows_on_its_chips_at_once(self) -> None:
+        self.client.get(self.url)  # the marked text is now cached
+        tag_type = self.tag.tag_type
+        tag_type.label = "Renamed label"
+        tag_type.save(update_fields=["label"])
+        html = self.client.get(self.url).content.decode()
+        assert f'data-a="{self.tag.pk}" data-chip="Renamed label">the bridge' in html
+
     def test_a_reviewer_reading_the_workspace_gets_no_palette_or_handles(self) -> None:
         self.client.force_login(reviewer())
         html = self.client.get(self.url).content.decode()
