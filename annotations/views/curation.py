@@ -77,30 +77,28 @@ def agreements_for(campaign: Campaign) -> dict[int, float]:
     return found
 
 
+def per_article(qs: Any) -> dict[int, int]:
+    return dict(qs.values("article_id").annotate(n=Count("id")).order_by().values_list("article_id", "n"))
+
+
 @require_GET
 @role_required(REVIEWER)
 def campaign_curate(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     agreements = agreements_for(campaign)
-    articles = list(
-        campaign.articles.annotate(
-            n_tags=Count(
-                "annotations", filter=Q(annotations__campaign=campaign, annotations__deleted_at=None), distinct=True
-            ),
-            n_gold=Count(
-                "gold_annotations",
-                filter=Q(gold_annotations__campaign=campaign, gold_annotations__removed_at=None),
-                distinct=True,
-            ),
-        ).only("id", "title", "body", "story_id")
-    )
-    # Lowest agreement first; articles only one annotator coded (no agreement yet) last.
-    articles.sort(key=lambda a: (a.pk not in agreements, agreements.get(a.pk, 0.0), a.pk))
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    views = article_views_for(request.user, page.object_list)
+    # Lowest agreement first; articles only one annotator coded (no agreement yet) last. Only ids
+    # are sorted; the page's articles are read in full (the titles as this user may see them).
+    ids = list(campaign.articles.values_list("pk", flat=True))
+    ids.sort(key=lambda pk: (pk not in agreements, agreements.get(pk, 0.0), pk))
+    page = Paginator(ids, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    articles = Article.objects.filter(pk__in=shown).only("id", "title", "body", "story_id")
+    views = article_views_for(request.user, articles)
+    counts = per_article(Annotation.objects.alive().filter(campaign=campaign, article_id__in=shown))
+    golds = per_article(GoldAnnotation.objects.alive().filter(campaign=campaign, article_id__in=shown))
     rows = [
-        {"view": views[a.pk], "alpha": agreements.get(a.pk), "n_tags": a.n_tags, "n_gold": a.n_gold}
-        for a in page.object_list
+        {"view": views[pk], "alpha": agreements.get(pk), "n_tags": counts.get(pk, 0), "n_gold": golds.get(pk, 0)}
+        for pk in shown
     ]
     return render(request, "annotations/campaign_curate.html", {"campaign": campaign, "rows": rows, "page": page})
 
