@@ -6,12 +6,13 @@ API, import). Input is checked here (`check_*`), not only in forms.
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from annotations.models import (
@@ -279,9 +280,18 @@ def annotation_update(
     speaker: Speaker | None | bool = False,
     quote: Quote | None | bool = False,
     chain: Any = False,
+    start: int | None = None,
+    end: int | None = None,
+    text: str | None = None,
 ) -> Annotation:
-    """Change label, note or links; `False` leaves a link as it is. A decided tag goes back to pending."""
+    """Change label, note, links or span; `False` leaves a link as it is. A decided tag goes back to pending.
+
+    A new span (`start` and `end`, with the `text` the client read there, if any) is checked
+    and re-anchored on the article like a new tag's.
+    """
     changes: dict[str, Any] = {}
+    if start is not None and end is not None:
+        changes.update(start=start, end=end, text=text)
     if tag_type is not None:
         changes["tag_type"] = tag_type
     if note is not None:
@@ -310,9 +320,24 @@ def annotation_delete(*, annotation: Annotation, actor: Any, version: Any) -> An
     )
 
 
-@transaction.atomic
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo did: a phrase for the message, the tag it changed and that tag's span before."""
+
+    what: str
+    annotation: Annotation
+    before: tuple[int, int]
+
+
 def annotation_undo(*, article: Article, actor: Any) -> str | None:
-    """Undo the actor's last create, edit or delete on this article; returns what was undone.
+    """Undo the actor's last create, edit or delete on this article; returns what was undone."""
+    undone = annotation_undo_last(article=article, actor=actor)
+    return undone.what if undone else None
+
+
+@transaction.atomic
+def annotation_undo_last(*, article: Article, actor: Any) -> Undone | None:
+    """Undo the actor's last create, edit or delete on this article; None when there is nothing to undo.
 
     Undoing an edit puts back every field that edit changed (label, note, links, span). It
     never puts back a status: a decision is a reviewer's, so an undone edit of a decided
@@ -343,12 +368,13 @@ def annotation_undo(*, article: Article, actor: Any) -> str | None:
         changed = [name for name in REVIEWED_FIELDS if name != "text" and previous.get(name) != made.get(name)]
         changes = {SNAPSHOT_ATTRIBUTES.get(name, name): previous.get(name) for name in changed}
         undone, action = "the edit", Action.EDITED
-    annotation_change(
+    before = (event.annotation.start, event.annotation.end)
+    annotation = annotation_change(
         annotation=event.annotation, actor=actor, action=action, version=UNCHECKED, changes=changes, comment="undo"
     )
     # Marked so a second undo goes one step further back instead of undoing the undo.
     ReviewEvent.objects.filter(pk=event.pk).update(comment="undo")
-    return undone
+    return Undone(undone, annotation, before)
 
 
 # Suggestions
@@ -437,8 +463,30 @@ def assignment_finish(*, assignment: Assignment) -> Assignment:
     return assignment
 
 
-def assignment_next(*, user: Any, after: Assignment | None = None) -> Assignment | None:
+def assignment_next(
+    *, user: Any, after: Assignment | None = None, campaign: Campaign | None = None
+) -> Assignment | None:
+    """The user's next article not done yet; within `campaign` when given.
+
+    After `after` (within a campaign) it is the next one in the queue's order, wrapping round to
+    the first still open, so finishing an article moves forward through the campaign.
+    """
     qs = Assignment.objects.filter(annotator=user, campaign__is_active=True).exclude(status=Assignment.Status.DONE)
     if after is not None:
         qs = qs.exclude(pk=after.pk)
-    return qs.order_by("status", "campaign_id", "position", "id").first()
+    if campaign is None:
+        return qs.order_by("status", "campaign_id", "position", "id").first()
+    qs = qs.filter(campaign=campaign).order_by("position", "id")
+    if after is not None:
+        later = qs.filter(Q(position__gt=after.position) | Q(position=after.position, id__gt=after.pk)).first()
+        if later is not None:
+            return later
+    return qs.first()
+
+
+def assignment_progress(*, assignment: Assignment) -> tuple[int, int]:
+    """(done, total) of the user's articles in the assignment's campaign."""
+    counts = Assignment.objects.filter(
+        annotator_id=assignment.annotator_id, campaign_id=assignment.campaign_id
+    ).aggregate(total=Count("id"), done=Count("id", filter=Q(status=Assignment.Status.DONE)))
+    return counts["done"], counts["total"]

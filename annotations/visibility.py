@@ -39,7 +39,7 @@ from django.db.models import Q, QuerySet
 
 from annotations.models import Annotation, Assignment, BlindReveal, Campaign
 from annotations.spans import check_span, span_context
-from annotations.suggestions import Suggestion, suggestions_for
+from annotations.suggestions import Suggestion, sentences_for, suggestions_for
 from newsdesk.extraction.lexicon import alternation
 from newsdesk.models import Article, ArticleCredit, Outlet
 from newsdesk.roles import is_admin, is_reviewer
@@ -475,6 +475,10 @@ class ArticleView:
         stored_start, stored_end = self._shown.stored_span(start, end)
         return stored_start, stored_end, None
 
+    def stored_range(self, start: int, end: int) -> tuple[int, int]:
+        """A range of the shown text (paragraphs to look tags up in) as stored offsets; no check."""
+        return self._shown.stored_span(start, end) if self.is_blind else (start, end)
+
     def touches_hidden(self, start: int, end: int) -> bool:
         return self.is_blind and self._shown.touches_hidden(start, end)
 
@@ -584,11 +588,7 @@ class ArticleView:
         return "-"
 
     def sentences(self) -> list[list[int]]:
-        found = [
-            [s["start"], s["end"]]
-            for s in (self._article.extraction or {}).get("sentences") or ()
-            if isinstance(s, dict) and isinstance(s.get("start"), int) and isinstance(s.get("end"), int)
-        ]
+        found = sentences_for(self._article)
         return [list(self.span(s, e)) for s, e in found] if self.is_blind else found
 
     def event(self, event: Any) -> Any:

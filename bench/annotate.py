@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> None:
     )
     print("| request | p50 | p95 |")
     print("| --- | ---: | ---: |")
-    for name, times in (("workspace GET", get_times), ("tag-save POST (htmx, re-renders the workspace)", post_times)):
+    for name, times in (("workspace GET", get_times), ("tag-save POST (htmx, answers what changed)", post_times)):
         p50, p95 = summary_ms(times)
         print(f"| {name} | {p50:.0f} ms | {p95:.0f} ms |")
 

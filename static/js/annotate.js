@@ -1,6 +1,17 @@
 // The annotation workspace: turn a text selection into code-point offsets, show the
 // toolbar, keyboard shortcuts, sentence selection, suggestion and tag navigation.
-// Saving goes through htmx forms (the server re-renders the workspace); no inline script.
+// Saving goes through htmx forms; the server answers only what changed (the paragraphs the
+// tag lies in, counters, the message, and the changed cards in #ws-changes, which this
+// script puts in their place in the paged lists). No inline script.
+//
+// For other scripts (e.g. keyboard selection, a label palette):
+//   document "newsdesk:selection"  CustomEvent, detail {start, end, text}: a selection of the
+//                                  text exists and the toolbar opens for it (offsets in code points);
+//   document "newsdesk:select"     dispatch it with detail {start, end, kind?} to select that span
+//                                  and open the toolbar, as a mouse selection would;
+//   document "newsdesk:changed"    after a write's answer has been put in place;
+//   window.newsdeskWorkspace       {select(start, end, kind?), readSelection(), offsetOf(node, offset),
+//                                   pointAt(offset), openToolbar(kind?), closeToolbar()}.
 "use strict";
 
 (() => {
@@ -20,56 +31,83 @@
   // The body as the server has it: paragraphs joined by "\n", as code points.
   function bodyCodePoints() {
     const parts = [];
-    for (const p of textEl().querySelectorAll("p[data-start]")) parts.push(p.textContent);
+    for (const p of paragraphs()) parts.push(p.textContent);
     return Array.from(parts.join("\n"));
   }
 
-  // A DOM boundary point (node, UTF-16 offset) → code-point offset into the body.
-  function pointToOffset(node, offset) {
-    if (node.nodeType === Node.TEXT_NODE) {
-      const seg = node.parentElement && node.parentElement.closest(".seg");
-      if (seg) return Number(seg.dataset.o) + cpLength(node.data.slice(0, offset));
-      // Whitespace between paragraphs: the boundary is where the next segment starts.
-      return nextSegmentOffset(node);
-    }
-    const el = node;
-    if (el.classList && el.classList.contains("seg")) {
-      return Number(el.dataset.o) + (offset > 0 ? cpLength(el.textContent) : 0);
-    }
-    if (el.matches && el.matches("p[data-start]")) {
-      const kids = el.querySelectorAll(":scope > .seg");
-      return offset < kids.length ? Number(kids[offset].dataset.o) : Number(el.dataset.end);
-    }
-    if (el === textEl()) {
-      const child = el.childNodes[offset] || null;
-      let p = child;
-      while (p && !(p.matches && p.matches("p[data-start]"))) p = p.nextSibling;
-      if (p) return Number(p.dataset.start);
-      const all = el.querySelectorAll("p[data-start]");
-      return all.length ? Number(all[all.length - 1].dataset.end) : 0;
-    }
-    return null;
-  }
+  const paragraphs = () => textEl().querySelectorAll("p[data-start]");
 
-  function nextSegmentOffset(node) {
-    for (const seg of textEl().querySelectorAll(".seg")) {
-      if (node.compareDocumentPosition(seg) & Node.DOCUMENT_POSITION_FOLLOWING) return Number(seg.dataset.o);
+  // A DOM boundary point (node, UTF-16 offset) → code-point offset into the body. Text that no
+  // tag covers is bare, text under tags sits in <mark>s: the offset is the paragraph's start
+  // plus the code points from there to the point.
+  function pointToOffset(node, offset) {
+    const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    const p = el && el.closest ? el.closest("p[data-start]") : null;
+    if (p && textEl().contains(p)) {
+      const range = document.createRange();
+      range.setStart(p, 0);
+      range.setEnd(node, offset);
+      return Number(p.dataset.start) + cpLength(range.toString());
     }
-    const all = textEl().querySelectorAll("p[data-start]");
+    if (node === textEl()) {
+      let child = node.childNodes[offset] || null;
+      while (child && !(child.matches && child.matches("p[data-start]"))) child = child.nextSibling;
+      if (child) return Number(child.dataset.start);
+    } else {
+      for (const para of paragraphs()) {
+        if (node.compareDocumentPosition(para) & Node.DOCUMENT_POSITION_FOLLOWING) return Number(para.dataset.start);
+      }
+    }
+    const all = paragraphs();
     return all.length ? Number(all[all.length - 1].dataset.end) : 0;
   }
 
-  // Code-point offset → DOM point, for selecting a sentence programmatically.
+  // Code-point offset → DOM point (text node, UTF-16 offset).
   function offsetToPoint(cp) {
-    for (const seg of textEl().querySelectorAll(".seg")) {
-      const start = Number(seg.dataset.o);
-      const chars = Array.from(seg.textContent);
-      if (cp >= start && cp <= start + chars.length) {
-        const text = seg.firstChild || seg;
-        return [text, chars.slice(0, cp - start).join("").length];
+    for (const p of paragraphs()) {
+      if (cp < Number(p.dataset.start) || cp > Number(p.dataset.end)) continue;
+      let base = Number(p.dataset.start);
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      let last = null;
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const chars = Array.from(node.data);
+        if (cp <= base + chars.length) return [node, chars.slice(0, cp - base).join("").length];
+        base += chars.length;
+        last = node;
       }
+      return last ? [last, last.data.length] : [p, 0];
     }
     return null;
+  }
+
+  // Many offsets at once (every suggestion): one walk over the text nodes.
+  function textIndex() {
+    const nodes = [];
+    for (const p of paragraphs()) {
+      let base = Number(p.dataset.start);
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const n = cpLength(node.data);
+        nodes.push({node, start: base, end: base + n, astral: n !== node.data.length});
+        base += n;
+      }
+    }
+    const starts = nodes.map((n) => n.start);
+    return (cp, isEnd) => {
+      let lo = 0, hi = nodes.length - 1, found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid] <= cp) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      // An end that falls on a node boundary stays in the node before it.
+      if (found > 0 && isEnd && starts[found] === cp) found -= 1;
+      if (found < 0) return null;
+      const item = nodes[found];
+      const k = Math.min(cp, item.end) - item.start;
+      return [item.node, item.astral ? Array.from(item.node.data).slice(0, k).join("").length : k];
+    };
   }
 
   function readSelection() {
@@ -110,7 +148,7 @@
       } catch (_) { /* malformed: ignore */ }
     }
     // No stored sentences: fall back to the paragraph.
-    const p = [...textEl().querySelectorAll("p[data-start]")].find((el) => cp >= Number(el.dataset.start) && cp <= Number(el.dataset.end));
+    const p = [...paragraphs()].find((el) => cp >= Number(el.dataset.start) && cp <= Number(el.dataset.end));
     return p ? [Number(p.dataset.start), Number(p.dataset.end)] : null;
   }
 
@@ -150,12 +188,17 @@
     const problem = document.getElementById("ws-problem");
     if (problem) problem.textContent = "";
     toolbar.hidden = false;
-    const top = window.scrollY + found.rect.bottom + 8;
+    let top = window.scrollY + found.rect.bottom + 8;
+    // Keep it on screen: above the selection when there is no room below (phones dock it by CSS).
+    if (found.rect.bottom + 8 + toolbar.offsetHeight > window.innerHeight) {
+      top = Math.max(window.scrollY + 8, window.scrollY + found.rect.top - toolbar.offsetHeight - 8);
+    }
     const left = Math.max(8, Math.min(window.scrollX + found.rect.left, window.scrollX + document.documentElement.clientWidth - toolbar.offsetWidth - 8));
     toolbar.style.top = `${top}px`;
     toolbar.style.left = `${left}px`;
     if (kind) setKind(kind);
     else if (!toolbar.querySelector(".kind-button[aria-pressed=true]")) setKind("claim");
+    document.dispatchEvent(new CustomEvent("newsdesk:selection", {detail: {start: found.start, end: found.end, text: found.text}}));
   }
 
   function closeToolbar() {
@@ -202,69 +245,134 @@
 
   // Mouse: selections open the toolbar; clicks on tags pick them; Alt+click picks a sentence.
   document.addEventListener("mouseup", (event) => {
-    if (!canEdit || !textEl() || !textEl().contains(event.target)) return;
-    const sentenceMode = event.altKey || (document.getElementById("sentence-mode") || {}).checked;
-    if (sentenceMode && window.getSelection().isCollapsed) {
-      const seg = event.target.closest(".seg");
-      const sel = window.getSelection();
-      const at = seg && sel.anchorNode ? pointToOffset(sel.anchorNode, sel.anchorOffset) : (seg ? Number(seg.dataset.o) : null);
-      const sentence = at !== null ? sentenceAt(at) : null;
-      if (sentence) {
-        selectRange(sentence[0], sentence[1]);
-        openToolbar();
-        return;
+    if (!textEl() || !textEl().contains(event.target)) return;
+    const sel = window.getSelection();
+    const at = sel && sel.anchorNode && textEl().contains(sel.anchorNode) ? pointToOffset(sel.anchorNode, sel.anchorOffset) : null;
+    if (canEdit) {
+      const sentenceMode = event.altKey || (document.getElementById("sentence-mode") || {}).checked;
+      if (sentenceMode && sel.isCollapsed && at !== null) {
+        const sentence = sentenceAt(at);
+        if (sentence) {
+          selectRange(sentence[0], sentence[1]);
+          openToolbar();
+          return;
+        }
       }
+      if (!sel.isCollapsed) { openToolbar(); return; }
     }
-    if (!window.getSelection().isCollapsed) { openToolbar(); return; }
-    const seg = event.target.closest(".seg[data-ids]");
-    if (seg) pickFromSegment(seg);
+    pickAt(event.target.closest("mark[data-a]"), at);
   });
 
   document.addEventListener("keyup", (event) => {
+    if (event.target.closest && event.target.closest("#article-text")) return; // keyboard.js drives the caret there
     if (event.shiftKey && event.key.startsWith("Arrow") && canEdit && readSelection()) openToolbar();
   });
 
-  function pickFromSegment(seg) {
-    const ids = seg.dataset.ids.trim().split(/\s+/);
-    // Repeated clicks cycle through overlapping tags and suggestions.
-    const index = Number(seg.dataset.pick || -1) + 1;
-    seg.dataset.pick = String(index % ids.length);
+  // Another script selects a span (keyboard caret selection): select it and open the toolbar.
+  document.addEventListener("newsdesk:select", (event) => {
+    const {start, end, kind} = event.detail || {};
+    if (!Number.isInteger(start) || !Number.isInteger(end)) return;
+    selectRange(start, end);
+    openToolbar(kind);
+  });
+
+  // Repeated clicks at one place cycle through the tags and suggestions over it.
+  let lastPick = {at: null, index: -1};
+  function pickAt(mark, at) {
+    const ids = mark ? mark.dataset.a.trim().split(/\s+/).map((id) => `a${id}`) : [];
+    if (at !== null) for (const s of suggestionMarks) if (s.start <= at && at < s.end) ids.push(s.key);
+    if (!ids.length) return;
+    const index = lastPick.at === at ? lastPick.index + 1 : 0;
+    lastPick = {at, index};
     const id = ids[index % ids.length];
-    if (id.startsWith("a")) focusTag(document.getElementById(id));
-    else focusSuggestion(document.querySelector(`.suggestion-item[data-key="${CSS.escape(id)}"]`));
+    if (/^a\d+$/.test(id)) focusTag(id);
+    else focusSuggestion(id);
   }
 
-  // Lists: tags (j/k) and suggestions (n/p)
+  // Lists: tags (j/k) and suggestions (n/p), in pages
+
+  const tagList = () => document.getElementById("tag-list");
+  const suggestionList = () => document.getElementById("suggestion-list");
+  const suggestionDomId = (key) => `s-${key.replace(/:/g, "-")}`;
+
+  // Load the next page of a list (or every page up to the item `through`); resolves when it is in.
+  function loadMore(list, through) {
+    const more = list && list.querySelector(":scope > li.more");
+    if (!more || !window.htmx) return Promise.resolve();
+    // A page already on its way (scrolled into view, or asked for here): wait for it, then go on.
+    if (more.dataset.loading || more.classList.contains("htmx-request")) {
+      return !through || more.dataset.loading === "through" ? waitFor(more) : waitFor(more).then(() => loadMore(list, through));
+    }
+    const url = new URL(more.getAttribute("hx-get"), window.location.href);
+    if (through) url.searchParams.set("through", through);
+    more.dataset.loading = through ? "through" : "next";
+    return window.htmx.ajax("GET", url.pathname + url.search, {target: more, swap: "outerHTML"});
+  }
+
+  function waitFor(element) {
+    return new Promise((resolve) => {
+      const check = () => (document.contains(element) ? setTimeout(check, 30) : resolve());
+      check();
+    });
+  }
 
   function markSpan(start, end) {
-    for (const seg of textEl().querySelectorAll(".seg.current")) seg.classList.remove("current");
-    for (const seg of textEl().querySelectorAll(".seg")) {
-      const o = Number(seg.dataset.o);
-      if (o >= start && o < end) seg.classList.add("current");
-    }
+    if (!(window.CSS && CSS.highlights && window.Highlight)) return;
+    const a = offsetToPoint(start);
+    const b = offsetToPoint(end);
+    if (!a || !b) return;
+    const range = document.createRange();
+    range.setStart(a[0], a[1]);
+    range.setEnd(b[0], b[1]);
+    CSS.highlights.set("ws-current", new Highlight(range));
+    currentSpan = [start, end];
   }
+  let currentSpan = null;
 
-  function focusTag(item) {
-    if (!item) return;
+  function focusTag(itemOrId) {
+    const id = typeof itemOrId === "string" ? itemOrId : itemOrId && itemOrId.id;
+    if (!id) return;
+    const item = document.getElementById(id);
+    if (!item) {
+      // Not in the pages loaded yet: load up to it, then pick it.
+      if (tagList() && tagList().querySelector(":scope > li.more")) loadMore(tagList(), id.slice(1)).then(() => { if (document.getElementById(id)) focusTag(id); });
+      return;
+    }
     currentTag = item;
     item.focus();
     markSpan(Number(item.dataset.start), Number(item.dataset.end));
-    const seg = textEl().querySelector(".seg.current");
-    if (seg) seg.scrollIntoView({block: "nearest"});
+    const point = offsetToPoint(Number(item.dataset.start));
+    const el = point && (point[0].nodeType === Node.TEXT_NODE ? point[0].parentElement : point[0]);
+    if (el && el.scrollIntoView) el.scrollIntoView({block: "nearest"});
   }
 
-  function focusSuggestion(item) {
-    if (!item) return;
+  function focusSuggestion(itemOrKey) {
+    const id = typeof itemOrKey === "string" ? suggestionDomId(itemOrKey) : itemOrKey && itemOrKey.id;
+    if (!id) return;
+    const item = document.getElementById(id);
+    if (!item) {
+      if (typeof itemOrKey === "string" && suggestionList() && suggestionList().querySelector(":scope > li.more")) {
+        loadMore(suggestionList(), itemOrKey).then(() => { if (document.getElementById(id)) focusSuggestion(itemOrKey); });
+      }
+      return;
+    }
     currentSuggestion = item;
     item.focus();
     markSpan(Number(item.dataset.start), Number(item.dataset.end));
   }
 
-  function step(selector, current, delta) {
-    const items = [...document.querySelectorAll(selector)];
-    if (!items.length) return null;
+  // The next or previous loaded item; past the last one, the next page is loaded first.
+  function step(list, selector, current, delta, then) {
+    if (!list) return;
+    const items = [...list.querySelectorAll(selector)];
     const index = items.indexOf(current);
-    return items[index < 0 ? (delta > 0 ? 0 : items.length - 1) : (index + delta + items.length) % items.length];
+    const more = list.querySelector(":scope > li.more");
+    if (delta > 0 && more && (index === items.length - 1 || !items.length)) {
+      loadMore(list).then(() => step(list, selector, current, delta, then));
+      return;
+    }
+    if (!items.length) return;
+    then(items[index < 0 ? (delta > 0 ? 0 : items.length - 1) : (index + delta + items.length) % items.length]);
   }
 
   document.addEventListener("focusin", (event) => {
@@ -291,10 +399,10 @@
     if (key === "Escape") return act(() => { closeToolbar(); window.getSelection().removeAllRanges(); });
     if (!canEdit && !["j", "k"].includes(key)) return;
     if (["c", "a", "f"].includes(key) && readSelection()) return act(() => openToolbar({c: "claim", a: "attribution", f: "framing"}[key]));
-    if (key === "j") return act(() => focusTag(step(".tag-item", currentTag, 1)));
-    if (key === "k") return act(() => focusTag(step(".tag-item", currentTag, -1)));
-    if (key === "n") return act(() => focusSuggestion(step(".suggestion-item", currentSuggestion, 1)));
-    if (key === "p") return act(() => focusSuggestion(step(".suggestion-item", currentSuggestion, -1)));
+    if (key === "j") return act(() => step(tagList(), ".tag-item", currentTag, 1, focusTag));
+    if (key === "k") return act(() => step(tagList(), ".tag-item", currentTag, -1, focusTag));
+    if (key === "n") return act(() => step(suggestionList(), ".suggestion-item", currentSuggestion, 1, focusSuggestion));
+    if (key === "p") return act(() => step(suggestionList(), ".suggestion-item", currentSuggestion, -1, focusSuggestion));
     if (key === "y" && currentSuggestion && document.contains(currentSuggestion)) return act(() => currentSuggestion.querySelector(".accept-button").click());
     if (key === "x" && currentSuggestion && document.contains(currentSuggestion)) return act(() => currentSuggestion.querySelector(".dismiss-button").click());
     if (key === "e" && currentTag && document.contains(currentTag)) {
@@ -328,11 +436,126 @@
   const helpButton = document.getElementById("help-button");
   if (helpButton) helpButton.addEventListener("click", () => helpDialog.showModal());
 
-  // After the workspace is re-rendered, keep the current tag in view if it still exists.
-  document.body.addEventListener("htmx:afterSwap", () => {
+  const editForm = document.getElementById("edit-form");
+  if (editForm) {
+    editForm.addEventListener("htmx:afterRequest", (event) => {
+      if (event.detail.elt === editForm && event.detail.successful && event.detail.xhr.status === 200) editForm.hidden = true;
+    });
+  }
+
+  // Suggestions are outlined in the text from their offsets (CSS Custom Highlight API), not markup.
+  const KINDS = {q: "quote", c: "cue", f: "framing"};
+  let suggestionMarks = [];
+  function readSuggestionMarks() {
+    suggestionMarks = [];
+    for (const token of (textEl() ? textEl().dataset.suggestions || "" : "").split(" ")) {
+      const m = /^([qcf])(\d+)-(\d+)$/.exec(token);
+      if (m) suggestionMarks.push({kind: KINDS[m[1]], start: Number(m[2]), end: Number(m[3]), key: `${KINDS[m[1]]}:${m[2]}:${m[3]}`});
+    }
+  }
+
+  function drawSuggestions() {
+    if (!(window.CSS && CSS.highlights && window.Highlight) || !textEl()) return;
+    const at = textIndex();
+    const byKind = {quote: [], cue: [], framing: []};
+    for (const s of suggestionMarks) {
+      const a = at(s.start, false);
+      const b = at(s.end, true);
+      if (!a || !b) continue;
+      const range = document.createRange();
+      range.setStart(a[0], a[1]);
+      range.setEnd(b[0], b[1]);
+      (byKind[s.kind] || byKind.quote).push(range);
+    }
+    for (const [kind, ranges] of Object.entries(byKind)) CSS.highlights.set(`ws-sugg-${kind}`, new Highlight(...ranges));
+    if (currentSpan) markSpan(currentSpan[0], currentSpan[1]);
+  }
+
+  // A changed card goes where the list's order puts it, if that part of the list is loaded
+  // (a later page brings it otherwise: the pages are keyed on the order, not numbered).
+  function place(list, item) {
+    if (!list) return;
+    const order = item.dataset.order;
+    const more = list.querySelector(":scope > li.more");
+    if (more && (more.dataset.order === "" || order > more.dataset.order)) return;
+    for (const other of list.querySelectorAll(":scope > li[data-order]:not(.more)")) {
+      if (other.dataset.order > order) { list.insertBefore(item, other); return; }
+    }
+    list.insertBefore(item, more);
+  }
+
+  function refreshEmpty(list) {
+    if (!list) return;
+    const empty = list.querySelector(":scope > li.empty");
+    if (empty) empty.hidden = Boolean(list.querySelector(":scope > li.tag-item, :scope > li.suggestion-item, :scope > li.more"));
+  }
+
+  function applyChanges() {
+    const box = document.getElementById("ws-changes");
+    if (!box || !box.firstElementChild) return;
+    for (const gone of box.querySelectorAll("[data-remove]")) {
+      const id = gone.dataset.remove;
+      const el = document.getElementById(id);
+      if (el && !box.contains(el)) el.remove();
+      if (id.startsWith("s-")) suggestionMarks = suggestionMarks.filter((s) => suggestionDomId(s.key) !== id);
+    }
+    for (const item of box.querySelectorAll('[data-list="tag-list"] > li.tag-item')) {
+      const old = document.getElementById(item.id);
+      if (old && old !== item) old.remove();
+      place(tagList(), item);
+      // Moved out of #ws-changes before htmx's settle step would process it: make its forms live here.
+      if (window.htmx) window.htmx.process(item);
+    }
+    for (const item of box.querySelectorAll('[data-list="suggestion-list"] > li.suggestion-item')) {
+      const old = document.getElementById(item.id);
+      if (old && old !== item) old.remove();
+      const key = item.dataset.key;
+      if (!suggestionMarks.some((s) => s.key === key)) {
+        suggestionMarks.push({kind: key.split(":")[0], start: Number(item.dataset.start), end: Number(item.dataset.end), key});
+      }
+      place(suggestionList(), item);
+      if (window.htmx) window.htmx.process(item);
+    }
+    box.replaceChildren();
+    refreshEmpty(tagList());
+    refreshEmpty(suggestionList());
+    drawSuggestions();
     if (currentTag && !document.contains(currentTag)) currentTag = document.getElementById(currentTag.id);
     if (currentSuggestion && !document.contains(currentSuggestion)) currentSuggestion = null;
+    document.dispatchEvent(new CustomEvent("newsdesk:changed"));
+  }
+  document.body.addEventListener("htmx:oobAfterSwap", applyChanges);
+
+  // A page of cards came in: drop any card that a write's answer had placed already.
+  document.body.addEventListener("htmx:afterSettle", () => {
+    for (const list of [tagList(), suggestionList()]) {
+      if (!list) continue;
+      const seen = new Set();
+      for (const item of list.querySelectorAll(":scope > li[id]")) {
+        if (seen.has(item.id)) item.remove();
+        else seen.add(item.id);
+      }
+      refreshEmpty(list);
+    }
   });
+
+  readSuggestionMarks();
+  drawSuggestions();
+
+  window.newsdeskWorkspace = {
+    select(start, end, kind) { selectRange(start, end); openToolbar(kind); },
+    readSelection,
+    offsetOf: pointToOffset,
+    pointAt: offsetToPoint,
+    openToolbar,
+    closeToolbar,
+    // For static/js/keyboard.js (caret, word selection, span handles):
+    bodyCodePoints,
+    selectRange,
+    sentenceAt,
+    // Bring a tag's card into the loaded pages (a promise), without moving the focus.
+    loadTag: (id) => (document.getElementById(id) || !tagList() ? Promise.resolve() : loadMore(tagList(), id.slice(1))),
+  };
 
   // Time on task: report every 30 s while the page is visible.
   const pingUrl = root.dataset.pingUrl;

@@ -148,6 +148,7 @@ def test_accept_and_dismiss_suggestions(live_server: Any, page: Page, login: Any
 
     # Keyboard: n focuses the first suggestion, y accepts it.
     page.locator("body").click(position={"x": 5, "y": 5})
+    expect(page.locator(".suggestion-item").first).to_be_visible()  # the list loads after the text
     before = page.locator(".suggestion-item").count()
     page.keyboard.press("n")
     page.keyboard.press("y")
@@ -187,7 +188,7 @@ def test_sentence_mode_and_finishing_the_article(
     user, article = make_assignment(BODY)
     login(user)
     page.goto(f"{live_server.url}/articles/{article.pk}/annotate/")
-    page.locator(".seg", has_text="rejected the plan").first.click(modifiers=["Alt"])
+    page.locator("#article-text p", has_text="rejected the plan").first.click(modifiers=["Alt"])
     toolbar = page.get_by_role("form", name="Tag the selection")
     expect(toolbar).to_be_visible()
     expect(page.locator("#tb-text")).to_have_value("The Kiev government rejected the plan.")

@@ -230,10 +230,15 @@ class BlindLeakTests(TestCase):
         hidden = [s for s in everything if view.touches_hidden(s.start, s.end)]
         assert any("Northwind" in s.label for s in hidden), "the cue “told Northwind Wire” is one"
         self.client.force_login(annie)
-        workspace = self.client.get(reverse("annotations:article_annotate", args=[w.new.pk])).content.decode()
+        page = self.client.get(reverse("annotations:article_annotate", args=[w.new.pk])).content.decode()
+        # The cards come in pages (every one of them here), the outlines in the text from offsets.
+        listed = reverse("annotations:suggestion_list", args=[w.new.pk])
+        workspace = self.client.get(listed, {"through": "zzz:9999999:9999999"}, headers=self.hx).content.decode()
         url = reverse("annotations:suggestion_accept", args=[w.new.pk])
         for s in hidden:
             assert f'data-key="{s.key}"' not in workspace
+            start, end = view.span(s.start, s.end)
+            assert f"{s.kind[0]}{start}-{end}" not in page.split('data-suggestions="')[1].split('"')[0]
             for key in (s.key, view.suggestion_key(s)):
                 response = self.client.post(url, {"key": key}, headers=self.hx)
                 assert response.status_code == 422, key
@@ -243,6 +248,8 @@ class BlindLeakTests(TestCase):
         shown_key = view.suggestion_key(offered)
         assert shown_key != offered.key, "the key shown is in offsets of the shown text"
         assert f'data-key="{shown_key}"' in workspace
+        start, end = view.span(offered.start, offered.end)
+        assert f"{offered.kind[0]}{start}-{end}" in page
         self.client.post(url, {"key": shown_key}, headers=self.hx)
         accepted = Annotation.objects.get(annotator=annie, suggestion_key=offered.key)
         assert (accepted.start, accepted.end) == (offered.start, offered.end)

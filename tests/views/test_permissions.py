@@ -58,6 +58,8 @@ RULES: dict[str, tuple[str, str, tuple[Any, Any, Any, Any]]] = {
     "password_change_done": ("get", "", (LOGIN, OK, OK, OK)),
     "annotations:article_annotate": ("get", "article", (LOGIN, OK, OK, OK)),
     "annotations:annotation_create": ("post", "article", (LOGIN, OK, DENIED, OK)),
+    "annotations:annotation_list": ("get", "article", (LOGIN, OK, OK, OK)),
+    "annotations:suggestion_list": ("get", "article", (LOGIN, OK, DENIED, OK)),
     "annotations:annotation_undo": ("post", "article", (LOGIN, OK, DENIED, OK)),
     "annotations:suggestion_accept": ("post", "article", (LOGIN, OK, DENIED, OK)),
     "annotations:suggestion_dismiss": ("post", "article", (LOGIN, OK, DENIED, OK)),

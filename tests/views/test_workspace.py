@@ -1,9 +1,11 @@
 """Workspace endpoints: permissions, both response shapes, every validation error, conflicts, query counts."""
 
+from django.core.cache import cache
 from django.test import TestCase
 from django.urls import reverse
 
 from annotations.models import Annotation, Assignment, Campaign, ReviewEvent, SuggestionDismissal, TagType
+from annotations.suggestions import RECENT
 from newsdesk.extraction import extract
 from tests.factories import (
     ArticleFactory,
@@ -40,6 +42,10 @@ class WorkspaceTests(TestCase):
         cls.url = reverse("annotations:article_annotate", args=[cls.article.pk])
         cls.create_url = reverse("annotations:annotation_create", args=[cls.article.pk])
 
+    def setUp(self) -> None:
+        cache.clear()  # what the workspace keeps per article row version (suggestions, sentences)
+        RECENT.clear()
+
     def post_tag(self, text: str = "the bridge was hit", **extra: object) -> object:
         start = self.article.body.index(text)
         data = {"start": start, "end": start + len(text), "text": text, "tag_type": self.claim.pk, **extra}
@@ -53,6 +59,14 @@ class WorkspaceTests(TestCase):
         assert response["Location"].startswith(reverse("login"))
         assert self.client.post(self.create_url).status_code == 302
 
+    def tags_page(self, **params: object) -> str:
+        url = reverse("annotations:annotation_list", args=[self.article.pk])
+        return self.client.get(url, params, headers={"HX-Request": "true"}).content.decode()
+
+    def suggestions_page(self, **params: object) -> str:
+        url = reverse("annotations:suggestion_list", args=[self.article.pk])
+        return self.client.get(url, params, headers={"HX-Request": "true"}).content.decode()
+
     def test_full_page_and_htmx_partial(self) -> None:
         self.client.force_login(self.annie)
         page = self.client.get(self.url)
@@ -62,6 +76,64 @@ class WorkspaceTests(TestCase):
         assert 'id="workspace"' in partial
         assert "<html" not in partial
         assert Assignment.objects.get(annotator=self.annie).status == Assignment.Status.IN_PROGRESS
+
+    def test_the_text_marks_every_tag_compactly_and_the_cards_come_in_pages(self) -> None:
+        outer = annotation_on(self.article, "the bridge was hit", annotator=self.annie)
+        inner = annotation_on(self.article, "bridge", annotator=self.annie, note="inner note")
+        self.client.force_login(self.annie)
+        page = self.client.get(self.url).content.decode()
+        # Nested tags: the outer one alone, then both (innermost label's colour, "n"), then the outer again.
+        # Where a tag starts, its label rides along as a chip (data-chip, drawn by CSS).
+        chip = outer.tag_type.label
+        assert f'<mark class="t{outer.tag_type_id}" data-a="{outer.pk}" data-chip="{chip}">the </mark>' in page
+        assert (
+            f'<mark class="t{inner.tag_type_id} n" data-a="{outer.pk} {inner.pk}" data-chip="{chip}">bridge</mark>'
+            in page
+        )
+        assert f'<mark class="t{outer.tag_type_id}" data-a="{outer.pk}"> was hit</mark>' in page
+        assert 'id="tags-count">(2)</span>' in page
+        assert "inner note" not in page, "cards are not part of the page: they load once the text is shown"
+        assert 'hx-trigger="load"' in page
+        cards = self.tags_page()
+        assert f'id="a{outer.pk}"' in cards
+        assert "inner note" in cards
+        assert cards.index(f'id="a{outer.pk}"') < cards.index(f'id="a{inner.pk}"')  # the text's order
+        assert "<html" not in cards
+        full = self.client.get(reverse("annotations:annotation_list", args=[self.article.pk]))
+        self.assertContains(full, "<html")
+        self.assertContains(full, "inner note")
+
+    def test_tag_pages_follow_each_other_and_reach_a_given_tag(self) -> None:
+        tags = [annotation_on(self.article, "Officials", annotator=self.annie, note=f"n{i}") for i in range(45)]
+        self.client.force_login(self.annie)
+        first = self.tags_page()
+        assert first.count('class="tag-item') == 40
+        assert f'?after={tags[39].pk}"' in first
+        assert 'hx-trigger="intersect once"' in first
+        second = self.tags_page(after=tags[39].pk)
+        assert second.count('class="tag-item') == 5
+        assert f'id="a{tags[40].pk}"' in second
+        assert f'id="a{tags[39].pk}"' not in second
+        assert 'class="more"' not in second
+        # The cursor still works once its tag is gone (deleted since the page loaded).
+        Annotation.objects.filter(pk=tags[39].pk).update(deleted_at="2026-01-01T00:00:00Z")
+        assert self.tags_page(after=tags[39].pk).count('class="tag-item') == 5
+        reach = self.tags_page(through=tags[44].pk)
+        assert reach.count('class="tag-item') == 44
+        assert 'class="more"' not in reach
+
+    def test_suggestion_pages_and_the_marks_in_the_text(self) -> None:
+        self.client.force_login(self.annie)
+        page = self.client.get(self.url).content.decode()
+        kiev = next(s["start"] for s in self.article.extraction["framing_candidates"] if s["text"] == "Kiev")
+        assert f"f{kiev}-{kiev + 4}" in page, "every open suggestion is outlined in the text from its offsets"
+        cards = self.suggestions_page()
+        assert f'data-key="framing:{kiev}:{kiev + 4}"' in cards
+        assert f'id="s-framing-{kiev}-{kiev + 4}"' in cards
+        after = self.suggestions_page(after=f"framing:{kiev}:{kiev + 4}")
+        assert f'data-key="framing:{kiev}:{kiev + 4}"' not in after
+        self.client.force_login(self.rita)
+        assert self.client.get(reverse("annotations:suggestion_list", args=[self.article.pk])).status_code == 403
 
     def test_user_without_assignment_or_role_gets_403(self) -> None:
         self.client.force_login(self.rex)
@@ -80,6 +152,11 @@ class WorkspaceTests(TestCase):
         self.assertContains(response, "Read-only")
         self.assertContains(response, "the bridge")
         self.assertNotContains(response, 'id="toolbar"')
+        cards = self.tags_page()
+        assert "the bridge" in cards
+        assert 'class="badge">annie<' in cards
+        assert "edit-button" not in cards
+        assert "delete-button" not in cards
         assert self.post_tag().status_code == 403  # type: ignore[attr-defined]
 
     def test_admin_can_annotate_any_article(self) -> None:
@@ -88,42 +165,143 @@ class WorkspaceTests(TestCase):
         assert self.post_tag().status_code == 200  # type: ignore[attr-defined]
 
     def test_annotators_see_only_their_own_layer(self) -> None:
-        annotation_on(self.article, "the bridge", annotator=self.bert, note="bert's secret note")
+        bert = annotation_on(self.article, "the bridge", annotator=self.bert, note="bert's secret note")
         self.client.force_login(self.annie)
-        self.assertNotContains(self.client.get(self.url), "bert&#x27;s secret note")
+        self.assertNotContains(self.client.get(self.url), f'data-a="{bert.pk}"')
+        assert "secret note" not in self.tags_page()
+        assert f'id="a{bert.pk}"' not in self.tags_page(through=bert.pk)
 
     def test_others_layer_shows_once_done_when_the_campaign_allows(self) -> None:
         Campaign.objects.filter(pk=self.campaign.pk).update(visibility=Campaign.Visibility.AFTER_DONE)
-        annotation_on(self.article, "the bridge", annotator=self.bert, note="bert note")
+        bert = annotation_on(self.article, "the bridge", annotator=self.bert, note="bert note")
         self.client.force_login(self.annie)
-        self.assertNotContains(self.client.get(self.url), "bert note")
+        assert "bert note" not in self.tags_page()
         Assignment.objects.filter(annotator=self.annie).update(status=Assignment.Status.DONE)
-        self.assertContains(self.client.get(self.url), "bert note")
+        assert "bert note" in self.tags_page()
+        self.assertContains(
+            self.client.get(self.url), f'<mark class="t{bert.tag_type_id} o" data-a="{bert.pk}" data-chip="'
+        )
 
     def test_workspace_queries_are_bounded(self) -> None:
         for i in range(30):
             annotation_on(self.article, "bridge", annotator=self.annie, note=f"n{i}")
         self.client.force_login(self.annie)
-        with self.assertNumQueries(15):  # one of them: is the article hidden from this user (blind campaigns)
+        # One of them: is the article hidden from this user (blind campaigns); one: the campaign's "N of M done".
+        with self.assertNumQueries(18):
             self.client.get(self.url)
-        # Saving costs the same whatever the number of tags already there.
+        with self.assertNumQueries(15):  # the extraction is read once per row version; the assignment has started
+            self.client.get(self.url)
+        with self.assertNumQueries(7):  # session, user, article, assignment, roles, blind campaigns, the page
+            self.tags_page()
+        with self.assertNumQueries(8):  # … assignment, roles, blind campaigns, dismissed, taken
+            self.suggestions_page()
+
+    def write_queries(self) -> dict[str, int]:
+        """The queries of each write (create, edit, delete, undo, accept, dismiss), in that order."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        counts = {}
+        hx = {"HX-Request": "true"}
+        key = f"k{Annotation.objects.count()}"
         start = self.article.body.index("Officials")
-        with self.assertNumQueries(22):
-            self.client.post(
-                self.create_url,
-                {"start": start, "end": start + 9, "text": "Officials", "tag_type": self.claim.pk},
-                headers={"HX-Request": "true"},
-            )
+        data = {
+            "start": start,
+            "end": start + 9,
+            "text": "Officials",
+            "tag_type": self.claim.pk,
+            "idempotency_key": key,
+        }
+        with CaptureQueriesContext(connection) as create:
+            assert self.client.post(self.create_url, data, headers=hx).status_code == 200
+        tag = Annotation.objects.get(idempotency_key=key)
+        edit_url = reverse("annotations:annotation_update", args=[tag.pk])
+        with CaptureQueriesContext(connection) as edit:
+            assert self.client.post(edit_url, {"version": 1, "note": "x"}, headers=hx).status_code == 200
+        delete_url = reverse("annotations:annotation_delete", args=[tag.pk])
+        with CaptureQueriesContext(connection) as delete:
+            assert self.client.post(delete_url, {"version": 2}, headers=hx).status_code == 200
+        undo_url = reverse("annotations:annotation_undo", args=[self.article.pk])
+        with CaptureQueriesContext(connection) as undo:
+            assert self.client.post(undo_url, headers=hx).status_code == 200
+        quote = next(q for q in self.article.extraction["quotes"] if q["kind"] == "direct")
+        suggestion = {"key": f"quote:{quote['start']}:{quote['end']}"}
+        accept_url = reverse("annotations:suggestion_accept", args=[self.article.pk])
+        with CaptureQueriesContext(connection) as accept:
+            assert self.client.post(accept_url, suggestion, headers=hx).status_code == 200
+        ReviewEvent.objects.filter(annotation__suggestion_key=suggestion["key"]).delete()
+        Annotation.objects.filter(suggestion_key=suggestion["key"]).delete()
+        dismiss_url = reverse("annotations:suggestion_dismiss", args=[self.article.pk])
+        with CaptureQueriesContext(connection) as dismiss:
+            assert self.client.post(dismiss_url, suggestion, headers=hx).status_code == 200
+        SuggestionDismissal.objects.all().delete()
+        for name, captured in (
+            ("create", create),
+            ("edit", edit),
+            ("delete", delete),
+            ("undo", undo),
+            ("accept", accept),
+            ("dismiss", dismiss),
+        ):
+            counts[name] = len(captured)
+        return counts
+
+    def test_every_write_costs_the_same_queries_at_one_tag_and_at_many(self) -> None:
+        self.client.force_login(self.annie)
+        self.client.get(self.url)
+        pinned = {"create": 18, "edit": 15, "delete": 16, "undo": 18, "accept": 22, "dismiss": 13}
+        assert self.write_queries() == pinned
+        for i in range(120):
+            annotation_on(self.article, "bridge" if i % 2 else "the mayor", annotator=self.annie, note=f"n{i}")
+        assert self.write_queries() == pinned
+
+    def test_a_write_answers_only_what_changed(self) -> None:
+        others = [annotation_on(self.article, "mayor", annotator=self.annie, note=f"far {i}") for i in range(50)]
+        self.client.force_login(self.annie)
+        response = self.post_tag(note="check")
+        body = response.content.decode()  # type: ignore[attr-defined]
+        tag = Annotation.objects.get(note="check")
+        assert 'id="ws-message"' in body
+        assert "Saved: Claim · Factual claim on “the bridge was hit”." in body
+        assert 'id="tags-count" class="muted" hx-swap-oob="true">(51)</span>' in body
+        assert '<p hx-swap-oob="true" id="p0" data-start="0" data-end="40">' in body
+        chip = self.claim.label
+        assert f'<mark class="t{self.claim.pk}" data-a="{tag.pk}" data-chip="{chip}">the bridge was hit</mark>' in body
+        assert f'id="a{tag.pk}"' in body
+        assert "check" in body
+        assert 'id="p1"' not in body, "the paragraph without the change is not sent"
+        assert not any(f'"a{o.pk}"' in body for o in others), "nor the cards of other tags"
+        assert 'id="workspace"' not in body
+        assert "<html" not in body
+        assert len(body) < 6000
+
+    def test_delete_and_undo_answer_the_card_going_and_coming_back(self) -> None:
+        tag = annotation_on(self.article, "bridge", annotator=self.annie)
+        ReviewEvent.record(annotation=tag, actor=self.annie, action=ReviewEvent.Action.CREATED)
+        self.client.force_login(self.annie)
+        hx = {"HX-Request": "true"}
+        deleted = self.client.post(
+            reverse("annotations:annotation_delete", args=[tag.pk]), {"version": 1}, headers=hx
+        ).content.decode()
+        assert f'data-remove="a{tag.pk}"' in deleted
+        assert f'data-a="{tag.pk}"' not in deleted
+        assert 'id="p0"' in deleted
+        assert "(0)</span>" in deleted
+        undone = self.client.post(reverse("annotations:annotation_undo", args=[self.article.pk]), headers=hx)
+        assert "Undid the deletion." in undone.content.decode()
+        assert f'<li id="a{tag.pk}"' in undone.content.decode()
+        assert f'data-a="{tag.pk}"' in undone.content.decode()
 
     # Creating
 
-    def test_create_answers_the_workspace_fragment_and_records_the_event(self) -> None:
+    def test_create_answers_the_changed_fragments_and_records_the_event(self) -> None:
         self.client.force_login(self.annie)
-        with self.assertNumQueries(22):
+        with self.assertNumQueries(17):  # no idempotency key: one lookup fewer than in the pinned counts
             response = self.post_tag(note="check")
         assert response.status_code == 200  # type: ignore[attr-defined]
         body = response.content.decode()  # type: ignore[attr-defined]
-        assert 'id="workspace"' in body
+        assert 'id="ws-changes"' in body
+        assert 'hx-swap-oob="true"' in body
         assert "<html" not in body
         annotation = Annotation.objects.get()
         assert (annotation.text, annotation.note, annotation.campaign) == ("the bridge was hit", "check", self.campaign)
@@ -240,10 +418,9 @@ class WorkspaceTests(TestCase):
 
     def test_accept_and_dismiss_a_suggestion(self) -> None:
         self.client.force_login(self.annie)
-        page = self.client.get(self.url).content.decode()
-        assert "framing:" in page
         key = next(s["start"] for s in self.article.extraction["framing_candidates"] if s["text"] == "Kiev")
         framing_key = f"framing:{key}:{key + 4}"
+        assert framing_key in self.suggestions_page()
         response = self.client.post(
             reverse("annotations:suggestion_accept", args=[self.article.pk]),
             {"key": framing_key},
@@ -252,12 +429,18 @@ class WorkspaceTests(TestCase):
         assert response.status_code == 200
         accepted = Annotation.objects.get()
         assert (accepted.text, accepted.tag_type.kind, accepted.tag_type.slug) == ("Kiev", "framing", "naming-choice")
-        assert framing_key not in response.content.decode()
+        answer = response.content.decode()
+        assert f'data-remove="s-framing-{key}-{key + 4}"' in answer, "its card leaves the list"
+        assert f'data-a="{accepted.pk}" data-chip="{accepted.tag_type.label}">Kiev</mark>' in answer, (
+            "its tag is marked"
+        )
+        assert framing_key not in self.suggestions_page()
         quote = next(q for q in self.article.extraction["quotes"] if q["kind"] == "direct")
         quote_key = f"quote:{quote['start']}:{quote['end']}"
         self.client.post(reverse("annotations:suggestion_dismiss", args=[self.article.pk]), {"key": quote_key})
         assert SuggestionDismissal.objects.filter(annotator=self.annie, suggestion_key=quote_key).exists()
-        assert quote_key not in self.client.get(self.url).content.decode()
+        assert quote_key not in self.suggestions_page()
+        assert f"q{quote['start']}-{quote['end']}" not in self.client.get(self.url).content.decode()
         bad = self.client.post(
             reverse("annotations:suggestion_accept", args=[self.article.pk]),
             {"key": "nope:1:2"},
@@ -302,4 +485,4 @@ class WorkspaceTests(TestCase):
         assert response["Content-Type"] == "text/css"
         first = TagType.objects.order_by("kind", "order").first()
         assert first is not None
-        assert f".tag-{first.pk} {{ --tag: {first.colour}; }}" in response.content.decode()
+        assert f".tag-{first.pk}, .t{first.pk} {{ --tag: {first.colour}; }}" in response.content.decode()
