@@ -5,17 +5,18 @@ annotations.services (same rules and audit trail as the app); only reviewers and
 the bulk actions; history and the gold layer are read-only here.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
-from django.db.models import QuerySet
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from annotations import review
 from annotations.models import (
     Annotation,
+    AnnotationQuerySet,
     Assignment,
     Campaign,
     GoldAnnotation,
@@ -78,11 +79,11 @@ class ReviewEventInline(AuditInline):
 
 
 def decide(decision: str) -> Any:
-    def action(modeladmin: admin.ModelAdmin[Annotation], request: HttpRequest, queryset: QuerySet[Annotation]) -> None:
+    def action(modeladmin: admin.ModelAdmin[Annotation], request: HttpRequest, queryset: AnnotationQuerySet) -> None:
         try:
             count = review.review_bulk(
-                annotations=queryset.filter(deleted_at__isnull=True),
-                reviewer=request.user,
+                annotations=queryset.alive(),
+                reviewer=cast(User, request.user),  # the admin site lets staff users only in
                 decision=decision,
                 comment="bulk decision in the admin" if decision == "reject" else "",
             )
@@ -208,7 +209,7 @@ class AnnotationAdmin(admin.ModelAdmin[Annotation]):
         data = form.cleaned_data
         annotation_update(
             annotation=obj,
-            actor=request.user,
+            actor=cast(User, request.user),
             version=data.get("read_version") or obj.version,
             tag_type=data["tag_type"],
             note=data.get("note") or "",

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotations.models import Campaign
+
 TOKEN = re.compile(r"\S+")
 NONE = "none"
 
@@ -229,7 +231,7 @@ def reason_for(result: Agreement, *, what: str) -> str:
 # From the database
 
 
-def campaign_coders(campaign: Any, *, article_ids: Iterable[int] | None = None) -> dict[int, tuple[str, ...]]:
+def campaign_coders(campaign: Campaign, *, article_ids: Iterable[int] | None = None) -> dict[int, tuple[str, ...]]:
     """{article id: its coders (user names)} for the campaign's articles with two or more coders.
 
     A coder is an annotator assigned to the article in the campaign who tagged it or marked it
@@ -270,7 +272,7 @@ def empty_row(reason: str) -> dict[str, Any]:
     return Agreement(alpha=None, reason=reason).as_dict()
 
 
-def campaign_agreement(campaign: Any) -> dict[str, Any]:
+def campaign_agreement(campaign: Campaign) -> dict[str, Any]:
     """Agreement per kind, per label and per outlet over the articles two or more annotators coded.
 
     Reads the annotators' tags only: the gold layer (`GoldAnnotation`) is not part of it, so

@@ -4,8 +4,10 @@ from collections import Counter
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 
-from annotations.models import Assignment, Campaign
+from annotations.models import Annotation, Assignment, Campaign
+from newsdesk.models import Article
 
 
 @transaction.atomic
@@ -99,7 +101,7 @@ def annotator_stats(campaign: Campaign) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def campaign_add_articles(*, campaign: Campaign, articles: Any) -> tuple[int, int]:
+def campaign_add_articles(*, campaign: Campaign, articles: QuerySet[Article]) -> tuple[int, int]:
     """Add `articles` (a queryset) to the campaign and assign them: (articles added, assignments made).
 
     Articles already in the campaign stay as they are, their assignments and work too.
@@ -108,3 +110,48 @@ def campaign_add_articles(*, campaign: Campaign, articles: Any) -> tuple[int, in
     present = set(campaign.articles.filter(pk__in=wanted).values_list("pk", flat=True))
     campaign.articles.add(*(wanted - present))
     return len(wanted - present), campaign_assign(campaign=campaign)
+
+
+def acceptance_rows(tags: QuerySet[Annotation], *group_by: str) -> list[dict[str, Any]]:
+    """Tags counted by decision per group, with the acceptance rate (percent of decided)."""
+    rows = (
+        tags.values(*group_by)
+        .annotate(
+            accepted=Count("id", filter=Q(status=Annotation.Status.ACCEPTED)),
+            rejected=Count("id", filter=Q(status=Annotation.Status.REJECTED)),
+            needs_changes=Count("id", filter=Q(status=Annotation.Status.NEEDS_CHANGES)),
+            total=Count("id"),
+        )
+        .order_by("-total")[:40]
+    )
+    return [
+        {
+            **row,
+            "acceptance": round(100 * row["accepted"] / done) if (done := row["accepted"] + row["rejected"]) else None,
+        }
+        for row in rows
+    ]
+
+
+def campaign_breakdown(campaign: Campaign) -> dict[str, list[dict[str, Any]]]:
+    """Acceptance by label and by the outlet that published the article, and the reasons given
+    (by label, by outlet): where the guidelines need work."""
+    tags = Annotation.objects.alive().filter(campaign=campaign)
+    reasoned = Annotation.objects.filter(campaign=campaign, events__reason__isnull=False)
+    return {
+        "by_label": acceptance_rows(tags, "tag_type__kind", "tag_type__label"),
+        "by_outlet": acceptance_rows(tags.filter(article__credits__role="primary"), "article__credits__outlet__name"),
+        "reasons": [
+            dict(row)
+            for row in reasoned.values("events__reason__label", "tag_type__label")
+            .annotate(n=Count("id"))
+            .order_by("-n")[:30]
+        ],
+        "reasons_by_outlet": [
+            dict(row)
+            for row in reasoned.filter(article__credits__role="primary")
+            .values("events__reason__label", "article__credits__outlet__name")
+            .annotate(n=Count("id"))
+            .order_by("-n")[:30]
+        ],
+    }

@@ -4,7 +4,8 @@ Each function is idempotent (running load_demo twice is harmless) and writes wha
 created to `out`.
 """
 
-from typing import Any, TextIO
+from io import TextIOBase
+from typing import Any
 
 from annotations.models import Annotation, Assignment, Campaign, ReasonCode, TagType
 from annotations.review import review_decide
@@ -43,7 +44,7 @@ SEED_TAGS = [
 ]
 
 
-def demo_campaign_load(*, users: dict[str, Any], out: TextIO) -> Campaign | None:
+def demo_campaign_load(*, users: dict[str, Any], out: TextIOBase) -> Campaign | None:
     """The demo campaign over the demo story, both annotators assigned, a few tags of each kind."""
     story = Story.objects.filter(slug="stoltenberg-new-offensive").first()
     if story is None:
@@ -100,7 +101,7 @@ def demo_campaign_load(*, users: dict[str, Any], out: TextIO) -> Campaign | None
     return campaign
 
 
-def demo_review_load(*, users: dict[str, Any], out: TextIO) -> None:
+def demo_review_load(*, users: dict[str, Any], out: TextIOBase) -> None:
     """The reviewer accepts one demo tag and sends one back, so review and feedback have something to show."""
     campaign = Campaign.objects.filter(name=CAMPAIGN).first()
     if campaign is None:
@@ -135,6 +136,6 @@ def demo_review_load(*, users: dict[str, Any], out: TextIO) -> None:
     out.write(f"  {done} demo review decisions\n")
 
 
-def demo_load(*, users: dict[str, Any], out: TextIO) -> None:
+def demo_load(*, users: dict[str, Any], out: TextIOBase) -> None:
     demo_campaign_load(users=users, out=out)
     demo_review_load(users=users, out=out)

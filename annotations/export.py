@@ -12,14 +12,18 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from itertools import groupby
-from typing import Any
+from typing import Any, Literal, get_args
 
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, QuerySet
 
-from annotations.models import Annotation, GoldAnnotation
+from annotations.models import Annotation, Campaign, GoldAnnotation
 from annotations.visibility import article_views_for, without_hidden
+from newsdesk.roles import AnyUser
+from newsdesk.spreadsheets import spreadsheet_safe
 
-FORMATS = ("jsonl", "csv", "w3c", "doccano", "label-studio")
+ExportFormat = Literal["jsonl", "csv", "w3c", "doccano", "label-studio"]
+FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 CONTENT_TYPES = {
     "jsonl": "application/x-ndjson",
     "csv": "text/csv",
@@ -66,12 +70,12 @@ def label_key(annotation: Annotation) -> str:
 
 def annotations_for_export(
     *,
-    campaign: Any = None,
+    campaign: Campaign | None = None,
     status: str = "",
     outlet: str = "",
     story: str = "",
-    annotator: Any = None,
-    viewer: Any = None,
+    annotator: User | None = None,
+    viewer: AnyUser | None = None,
 ) -> QuerySet[Annotation]:
     """Live tags, filtered as the export form and CLI allow, in article then text order.
 
@@ -127,7 +131,9 @@ def reviews_of(annotations: list[Annotation]) -> None:
         annotation.last_review = latest.get(annotation.pk)  # type: ignore[attr-defined]
 
 
-def chunked(qs: QuerySet[Annotation], viewer: Any = None) -> Iterator[tuple[Annotation, list[dict[str, str]]]]:
+def chunked(
+    qs: QuerySet[Annotation], viewer: AnyUser | None = None
+) -> Iterator[tuple[Annotation, list[dict[str, str]]]]:
     """(annotation, its article's credits), reading the queryset in chunks; as `viewer` may see them, if given."""
     batch: list[Annotation] = []
     for annotation in qs.iterator(chunk_size=CHUNK):
@@ -139,7 +145,7 @@ def chunked(qs: QuerySet[Annotation], viewer: Any = None) -> Iterator[tuple[Anno
         yield from with_credits(batch, viewer)
 
 
-def with_credits(batch: list[Annotation], viewer: Any) -> Iterator[tuple[Annotation, list[dict[str, str]]]]:
+def with_credits(batch: list[Annotation], viewer: AnyUser | None) -> Iterator[tuple[Annotation, list[dict[str, str]]]]:
     credits = outlets_of(batch)
     reviews_of(batch)
     if viewer is not None:
@@ -222,22 +228,12 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def write_jsonl(qs: QuerySet[Annotation], *, viewer: Any = None, **_: Any) -> Iterator[str]:
+def write_jsonl(qs: QuerySet[Annotation], *, viewer: AnyUser | None = None, **_: Any) -> Iterator[str]:
     for annotation, credits in chunked(qs, viewer):
         yield dumps(native(annotation, credits)) + "\n"
 
 
-# A cell a spreadsheet would run as a formula ("=HYPERLINK(…)", "+1+cmd|…"): article text and
-# notes come from outside, so such cells get a leading apostrophe (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """`value`, with an apostrophe before text a spreadsheet would take for a formula."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-
-
-def write_csv(qs: QuerySet[Annotation], *, viewer: Any = None, **_: Any) -> Iterator[str]:
+def write_csv(qs: QuerySet[Annotation], *, viewer: AnyUser | None = None, **_: Any) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -311,7 +307,7 @@ def w3c(annotation: Annotation, base_url: str) -> dict[str, Any]:
 
 
 def write_w3c(
-    qs: QuerySet[Annotation], *, base_url: str = "urn:newsdesk", viewer: Any = None, **_: Any
+    qs: QuerySet[Annotation], *, base_url: str = "urn:newsdesk", viewer: AnyUser | None = None, **_: Any
 ) -> Iterator[str]:
     """An AnnotationCollection whose one page holds every annotation, streamed item by item."""
     yield (
@@ -326,14 +322,14 @@ def write_w3c(
 
 
 def by_article_and_annotator(
-    qs: QuerySet[Annotation], viewer: Any = None
+    qs: QuerySet[Annotation], viewer: AnyUser | None = None
 ) -> Iterator[tuple[list[Annotation], list[dict[str, str]]]]:
     for _key, group in groupby(chunked(qs, viewer), key=lambda pair: (pair[0].article_id, pair[0].annotator_id)):
         pairs = list(group)
         yield [a for a, _ in pairs], pairs[0][1]
 
 
-def write_doccano(qs: QuerySet[Annotation], *, viewer: Any = None, **_: Any) -> Iterator[str]:
+def write_doccano(qs: QuerySet[Annotation], *, viewer: AnyUser | None = None, **_: Any) -> Iterator[str]:
     """doccano sequence labelling: one line per article and annotator, `label: [[start, end, label]]`."""
     for annotations, credits in by_article_and_annotator(qs, viewer):
         article = annotations[0].article
@@ -353,7 +349,7 @@ def write_doccano(qs: QuerySet[Annotation], *, viewer: Any = None, **_: Any) -> 
         )
 
 
-def write_label_studio(qs: QuerySet[Annotation], *, viewer: Any = None, **_: Any) -> Iterator[str]:
+def write_label_studio(qs: QuerySet[Annotation], *, viewer: AnyUser | None = None, **_: Any) -> Iterator[str]:
     """Label Studio JSON: a list of tasks (one per article), one annotation per annotator."""
     yield "["
     first = True
@@ -396,7 +392,7 @@ WRITERS = {
 
 
 def export_chunks(
-    fmt: str, qs: QuerySet[Annotation], *, base_url: str = "urn:newsdesk", viewer: Any = None
+    fmt: str, qs: QuerySet[Annotation], *, base_url: str = "urn:newsdesk", viewer: AnyUser | None = None
 ) -> Iterator[str]:
     """The export as text chunks; with a `viewer`, every article as they may see it (blind campaigns)."""
     if fmt not in WRITERS:

@@ -1,16 +1,20 @@
-"""Forms for campaigns (admins) and gold-layer tags (reviewers)."""
+"""Forms for campaigns (admins), gold-layer tags (reviewers), and the tag export and import."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from annotations.models import Campaign, TagType
+from annotations.importer import FORMATS as ANNOTATION_FORMATS
+from annotations.models import Annotation, Campaign, TagType
+from annotations.visibility import is_blind_anywhere
+from newsdesk.forms import check_upload_size
 from newsdesk.models import Article, Outlet, Story
+from newsdesk.roles import AnyUser
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(forms.ModelForm[Campaign]):
     story = forms.ModelChoiceField(
         Story.objects.order_by("title"), required=False, help_text="Add the articles of this story."
     )
@@ -43,16 +47,17 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         User = get_user_model()
-        self.fields["annotators"].queryset = User.objects.filter(groups__name="annotator").order_by("username")
-        self.fields["reviewers"].queryset = (
+        fields = cast(dict[str, forms.ModelChoiceField[Any]], self.fields)
+        fields["annotators"].queryset = User.objects.filter(groups__name="annotator").order_by("username")
+        fields["reviewers"].queryset = (
             User.objects.filter(Q(groups__name="reviewer") | Q(groups__name="admin")).distinct().order_by("username")
         )
-        self.fields["tag_types"].queryset = TagType.objects.filter(is_active=True).order_by("kind", "order")
+        fields["tag_types"].queryset = TagType.objects.filter(is_active=True).order_by("kind", "order")
         self.fields["tag_types"].help_text = "Leave empty to use every label."
         self.fields["overlap"].widget.attrs["min"] = 1
 
     def clean_overlap(self) -> int:
-        overlap = self.cleaned_data["overlap"]
+        overlap: int = self.cleaned_data["overlap"]
         if overlap < 1 or overlap > 10:
             raise forms.ValidationError("Overlap is between 1 and 10 annotators per article.")
         return overlap
@@ -85,3 +90,57 @@ class GoldTagForm(forms.Form):
     text = forms.CharField(required=False, strip=False)
     tag_type = forms.ModelChoiceField(TagType.objects.filter(is_active=True).order_by("kind", "order"))
     note = forms.CharField(required=False, max_length=2000)
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        choices=[
+            ("jsonl", "newsdesk JSONL (everything)"),
+            ("csv", "CSV"),
+            ("w3c", "W3C Web Annotation (JSON-LD)"),
+            ("doccano", "doccano sequence labelling (JSONL)"),
+            ("label-studio", "Label Studio (JSON)"),
+        ]
+    )
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), required=False, empty_label="All campaigns")
+    status = forms.ChoiceField(choices=[("", "Any status"), *Annotation.Status.choices], required=False)
+    # Picked from lists (by slug, so links like ?story=<slug> fill them in and jobs keep slugs).
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.order_by("name").only("name", "slug"),
+        to_field_name="slug",
+        required=False,
+        empty_label="All outlets",
+        help_text="Only articles it published.",
+    )
+    story = forms.ModelChoiceField(
+        queryset=Story.objects.order_by("title").only("title", "slug"),
+        to_field_name="slug",
+        required=False,
+        empty_label="All stories",
+        help_text="Only its articles.",
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if is_blind_anywhere(user):
+            # Lists of outlets and stories are what blind mode hides (as on the article list).
+            del self.fields["outlet"], self.fields["story"]
+
+    def params(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "format": data["format"],
+            "campaign": data["campaign"].pk if data.get("campaign") else None,
+            "status": data.get("status") or "",
+            "outlet": data["outlet"].slug if data.get("outlet") else "",
+            "story": data["story"].slug if data.get("story") else "",
+        }
+
+
+class AnnotationImportForm(forms.Form):
+    file = forms.FileField(help_text="An export of newsdesk (JSONL), doccano (JSONL) or Label Studio (JSON).")
+    format = forms.ChoiceField(choices=[(f, f) for f in ANNOTATION_FORMATS])
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), required=False)
+
+    def clean_file(self) -> Any:
+        return check_upload_size(self.cleaned_data["file"])

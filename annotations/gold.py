@@ -12,6 +12,7 @@ before, after).
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,7 +21,7 @@ from annotations.models import Annotation, Campaign, GoldAnnotation, GoldEvent, 
 from annotations.services import check_note, respanned
 from annotations.spans import span_fields
 from newsdesk.models import Article
-from newsdesk.roles import is_admin, is_reviewer
+from newsdesk.roles import AnyUser, is_admin, is_reviewer
 
 Action = GoldEvent.Action
 
@@ -36,7 +37,7 @@ class GoldConflict(Exception):
 # Checks
 
 
-def check_adjudicator(*, user: Any, source: Annotation | None = None) -> None:
+def check_adjudicator(*, user: AnyUser, source: Annotation | None = None) -> None:
     if not is_reviewer(user):
         raise PermissionDenied("Only reviewers and admins build the gold layer.")
     if source is not None and source.annotator_id == user.pk and not is_admin(user):
@@ -73,7 +74,7 @@ def gold_history(*, item: GoldAnnotation) -> list[GoldEvent]:
 # Writing
 
 
-def record(item: GoldAnnotation, *, actor: Any, action: str, before: Mapping[str, Any], comment: str = "") -> None:
+def record(item: GoldAnnotation, *, actor: User, action: str, before: Mapping[str, Any], comment: str = "") -> None:
     GoldEvent.objects.create(
         gold=item, actor=actor, action=action, before=dict(before), after=item.snapshot(), comment=comment
     )
@@ -84,7 +85,7 @@ def gold_create(
     *,
     campaign: Campaign,
     article: Article,
-    actor: Any,
+    actor: User,
     start: int,
     end: int,
     tag_type: TagType,
@@ -127,7 +128,7 @@ def gold_create(
     return item, True
 
 
-def gold_from_annotation(*, annotation: Annotation, actor: Any) -> tuple[GoldAnnotation, bool]:
+def gold_from_annotation(*, annotation: Annotation, actor: User) -> tuple[GoldAnnotation, bool]:
     """ "Use X's": the annotator's version becomes the gold item for its span and label.
 
     If gold already holds that span and label from another version, the item is replaced
@@ -154,7 +155,7 @@ def gold_from_annotation(*, annotation: Annotation, actor: Any) -> tuple[GoldAnn
 def gold_change(
     *,
     item: GoldAnnotation,
-    actor: Any,
+    actor: User,
     action: str,
     version: Any,
     changes: Mapping[str, Any],
@@ -187,7 +188,7 @@ def gold_change(
 def gold_replace(
     *,
     item: GoldAnnotation,
-    actor: Any,
+    actor: User,
     version: Any,
     start: int | None = None,
     end: int | None = None,
@@ -216,7 +217,7 @@ def gold_replace(
     return gold_change(item=item, actor=actor, action=Action.REPLACED, version=version, changes=changes)
 
 
-def gold_remove(*, item: GoldAnnotation, actor: Any, version: Any, comment: str = "") -> GoldAnnotation:
+def gold_remove(*, item: GoldAnnotation, actor: User, version: Any, comment: str = "") -> GoldAnnotation:
     """Take an item out of the gold layer (kept, with its history; `gold_restore` puts it back)."""
     check_adjudicator(user=actor)
     if item.removed_at is not None:
@@ -231,7 +232,7 @@ def gold_remove(*, item: GoldAnnotation, actor: Any, version: Any, comment: str 
     )
 
 
-def gold_restore(*, item: GoldAnnotation, actor: Any, version: Any) -> GoldAnnotation:
+def gold_restore(*, item: GoldAnnotation, actor: User, version: Any) -> GoldAnnotation:
     """Undo a removal (refused if gold meanwhile holds the same span and label again)."""
     check_adjudicator(user=actor)
     if item.removed_at is None:

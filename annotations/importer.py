@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -188,7 +189,7 @@ def read_label_studio(text: str) -> Iterator[Item | tuple[str, str]]:
                 where = f"task {t}, annotation {a}, result {r}"
                 value = result.get("value") if isinstance(result, dict) else None
                 labels = value.get("labels") if isinstance(value, dict) else None
-                if not isinstance(labels, list) or len(labels) != 1:
+                if not isinstance(value, dict) or not isinstance(labels, list) or len(labels) != 1:
                     yield (where, "a result needs value.start, value.end and exactly one value.labels entry")
                     continue
                 meta = result.get("meta")  # Label Studio keeps a region's note as meta.text: ["…"]
@@ -218,7 +219,7 @@ READERS: dict[str, Callable[[str], Iterator[Item | tuple[str, str]]]] = {
 class Resolver:
     """Looks up articles, labels and users once per distinct key."""
 
-    def __init__(self, default_annotator: Any, *, actor: Any) -> None:
+    def __init__(self, default_annotator: User, *, actor: User) -> None:
         self.default_annotator = default_annotator
         self.actor = actor
         self.may_attribute = is_admin(actor)
@@ -292,7 +293,8 @@ def anchor(body: str, item: Item) -> tuple[int, int]:
 
 
 def find_all(body: str, needle: str) -> list[int]:
-    hits, at = [], body.find(needle)
+    hits: list[int] = []
+    at = body.find(needle)
     while at != -1 and len(hits) < 3:
         hits.append(at)
         at = body.find(needle, at + 1)
@@ -303,8 +305,8 @@ def annotations_import(
     *,
     text: str,
     fmt: str,
-    actor: Any,
-    annotator: Any = None,
+    actor: User,
+    annotator: User | None = None,
     campaign: Campaign | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,

@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -24,7 +25,7 @@ class Kind(models.TextChoices):
 class TagType(models.Model):
     """One label under one of the three fixed kinds (e.g. framing → loaded term)."""
 
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    kind = models.CharField(max_length=16, choices=Kind)
     label = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
     description = models.TextField(blank=True)
@@ -82,7 +83,7 @@ class Campaign(models.Model):
 
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
-    def for_user(self, user: Any) -> "AssignmentQuerySet":
+    def for_user(self, user: User) -> "AssignmentQuerySet":
         return self.filter(annotator=user)
 
     def open(self) -> "AssignmentQuerySet":
@@ -127,9 +128,6 @@ class AnnotationQuerySet(models.QuerySet["Annotation"]):
 
     def in_text_order(self) -> "AnnotationQuerySet":
         return self.order_by("start", "-end", "id")
-
-    def pending(self) -> "AnnotationQuerySet":
-        return self.filter(status=Annotation.Status.PENDING)
 
     def accepted(self) -> "AnnotationQuerySet":
         return self.filter(status=Annotation.Status.ACCEPTED)
@@ -192,10 +190,6 @@ class Annotation(models.Model):
     @property
     def kind(self) -> str:
         return self.tag_type.kind
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
 
     def snapshot(self) -> dict[str, Any]:
         """The fields the audit trail records before and after a change."""
@@ -356,7 +350,7 @@ class ReviewEvent(models.Model):
         cls,
         *,
         annotation: Annotation,
-        actor: Any,
+        actor: User,
         action: str,
         before: dict[str, Any] | None = None,
         comment: str = "",

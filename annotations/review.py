@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
 from annotations.models import Annotation, ReasonCode, ReviewEvent, TagType
 from annotations.services import UNCHECKED, AnnotationConflict, annotation_change
-from newsdesk.roles import is_admin, is_reviewer
+from newsdesk.roles import AnyUser, is_admin, is_reviewer
 
 __all__ = ["AnnotationConflict", "review_bulk", "review_correct", "review_decide", "review_selected"]
 
@@ -30,7 +31,7 @@ COMMENT_MAX_CHARS = 2000
 SELECTION_MAX = 500  # ticked rows in one decision (a page of the queue holds 30)
 
 
-def check_reviewer(*, user: Any, annotation: Annotation | None = None) -> None:
+def check_reviewer(*, user: AnyUser, annotation: Annotation | None = None) -> None:
     if not is_reviewer(user):
         raise PermissionDenied("Only reviewers and admins can change a tag's status.")
     if annotation is not None and annotation.annotator_id == user.pk and not is_admin(user):
@@ -58,7 +59,7 @@ def check_comment(comment: str) -> str:
 def review_decide(
     *,
     annotation: Annotation,
-    reviewer: Any,
+    reviewer: User,
     decision: str,
     version: Any,
     comment: str = "",
@@ -86,7 +87,7 @@ def review_decide(
 def review_correct(
     *,
     annotation: Annotation,
-    reviewer: Any,
+    reviewer: User,
     version: Any,
     tag_type: TagType | None = None,
     start: int | None = None,
@@ -132,7 +133,7 @@ def review_correct(
 def review_bulk(
     *,
     annotations: QuerySet[Annotation],
-    reviewer: Any,
+    reviewer: User,
     decision: str,
     comment: str = "",
     reason: ReasonCode | None = None,

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -36,11 +37,9 @@ FUZZY_THRESHOLD = 85.0
 Action = ReviewEvent.Action
 
 
-def system_user() -> Any:
+def system_user() -> User:
     """The author of automatic changes (carrying tags during an import run from the command line)."""
-    from django.contrib.auth import get_user_model
-
-    user, _ = get_user_model().objects.get_or_create(
+    user, _ = User.objects.get_or_create(
         username="newsdesk-system", defaults={"is_active": False, "first_name": "newsdesk"}
     )
     return user
@@ -58,6 +57,13 @@ class Placement:
 class CarryReport:
     placed: dict[str, int] = field(default_factory=lambda: {"position": 0, "quote": 0, "fuzzy": 0})
     orphans: int = 0
+    revision_id: int | None = None
+
+    @property
+    def summary(self) -> str:
+        """One line for the import's report (newsdesk.hooks.RevisionReport)."""
+        where = f" (see /articles/{self.revision_id}/revisions/)" if self.orphans and self.revision_id else ""
+        return f"tags carried {sum(self.placed.values())}, orphans {self.orphans}{where}"
 
 
 def find_once(body: str, needle: str) -> int | None:
@@ -104,7 +110,7 @@ def snap(body: str, start: int, end: int, text: str) -> tuple[int, int]:
     return start, end
 
 
-def copy_to(tag: Annotation, new: Article, start: int, end: int, *, actor: Any, comment: str) -> Annotation:
+def copy_to(tag: Annotation, new: Article, start: int, end: int, *, actor: User, comment: str) -> Annotation:
     """The tag on the new text. A decision carries over only to the very words it was made on: a
     fuzzy or hand placement that reads differently is pending again (as after any edit)."""
     same_words = new.body[start:end] == tag.text
@@ -124,9 +130,9 @@ def copy_to(tag: Annotation, new: Article, start: int, end: int, *, actor: Any, 
 
 
 @transaction.atomic
-def revision_carry(*, old: Article, new: Article, actor: Any) -> CarryReport:
+def revision_carry(*, old: Article, new: Article, actor: User) -> CarryReport:
     """Copy every live tag of `old` onto `new` (or list it as an orphan); move assignments along."""
-    report = CarryReport()
+    report = CarryReport(revision_id=new.pk)
     for tag in Annotation.objects.alive().filter(article=old).select_related("tag_type").order_by("start", "id"):
         placement, score = place(old, new, tag)
         if placement is None:
@@ -164,7 +170,7 @@ def revision_carry(*, old: Article, new: Article, actor: Any) -> CarryReport:
 
 
 @transaction.atomic
-def orphan_place(*, orphan: RevisionOrphan, text: str, actor: Any, occurrence: int = 1) -> Annotation:
+def orphan_place(*, orphan: RevisionOrphan, text: str, actor: User, occurrence: int = 1) -> Annotation:
     """A reviewer places an orphan on the new text by the words it should cover (not their own tag)."""
     check_reviewer(user=actor, annotation=orphan.annotation)
     body = orphan.revision.body
@@ -201,7 +207,7 @@ def orphan_place(*, orphan: RevisionOrphan, text: str, actor: Any, occurrence: i
 
 
 @transaction.atomic
-def orphan_retire(*, orphan: RevisionOrphan, actor: Any, comment: str = "") -> None:
+def orphan_retire(*, orphan: RevisionOrphan, actor: User, comment: str = "") -> None:
     """The tag does not apply to the new text: closed, with the reason in the audit trail."""
     check_reviewer(user=actor, annotation=orphan.annotation)
     ReviewEvent.record(

@@ -8,8 +8,9 @@ API, import). Input is checked here (`check_*`), not only in forms.
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypedDict
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
@@ -26,9 +27,9 @@ from annotations.models import (
 )
 from annotations.spans import span_fields
 from annotations.suggestions import Suggestion, suggestions_for
-from newsdesk.models import Article, Quote, Speaker
+from newsdesk.models import Article, AttributionChain, Quote, Speaker
 from newsdesk.params import id_or_none
-from newsdesk.roles import is_admin, is_reviewer
+from newsdesk.roles import AnyUser, is_admin, is_reviewer
 
 NOTE_MAX_CHARS = 2000
 Action = ReviewEvent.Action
@@ -47,7 +48,7 @@ class AnnotationConflict(Exception):
 # Permissions
 
 
-def assignment_for(*, user: Any, article: Article) -> Assignment | None:
+def assignment_for(*, user: User, article: Article) -> Assignment | None:
     return (
         Assignment.objects.filter(annotator=user, article=article, campaign__is_active=True)
         .select_related("campaign")
@@ -56,11 +57,11 @@ def assignment_for(*, user: Any, article: Article) -> Assignment | None:
     )
 
 
-def can_annotate(*, user: Any, article: Article, assignment: Assignment | None) -> bool:
+def can_annotate(*, user: AnyUser, article: Article, assignment: Assignment | None) -> bool:
     return assignment is not None or is_admin(user)
 
 
-def check_can_annotate(*, user: Any, article: Article) -> Assignment | None:
+def check_can_annotate(*, user: User, article: Article) -> Assignment | None:
     """The user's assignment on the article (None for an admin without one); 403 otherwise."""
     assignment = assignment_for(user=user, article=article)
     if not can_annotate(user=user, article=article, assignment=assignment):
@@ -68,7 +69,7 @@ def check_can_annotate(*, user: Any, article: Article) -> Assignment | None:
     return assignment
 
 
-def check_can_view(*, user: Any, article: Article) -> Assignment | None:
+def check_can_view(*, user: User, article: Article) -> Assignment | None:
     assignment = assignment_for(user=user, article=article)
     if assignment is None and not (is_admin(user) or is_reviewer(user)):
         raise PermissionDenied("This article is not assigned to you.")
@@ -111,6 +112,21 @@ def check_link(model: type, value: Any, *, article: Article | None = None) -> An
     return obj
 
 
+class Links(TypedDict):
+    speaker: Speaker | None
+    quote: Quote | None
+    chain: AttributionChain | None
+
+
+def check_links(*, article: Article, speaker: Any, quote: Any, chain: Any) -> Links:
+    """What a new tag on `article` links to, from the ids a client sent (a quote or chain of this article)."""
+    return {
+        "speaker": check_link(Speaker, speaker),
+        "quote": check_link(Quote, quote, article=article),
+        "chain": check_link(AttributionChain, chain, article=article),
+    }
+
+
 def check_offsets(start: Any, end: Any) -> tuple[int, int]:
     try:
         return int(start), int(end)
@@ -125,7 +141,7 @@ def check_offsets(start: Any, end: Any) -> tuple[int, int]:
 def annotation_create(
     *,
     article: Article,
-    annotator: Any,
+    annotator: User,
     start: int,
     end: int,
     text: str | None,
@@ -136,8 +152,8 @@ def annotation_create(
     campaign: Campaign | None = None,
     idempotency_key: str | None = None,
     suggestion_key: str = "",
-    chain: Any = None,
-    actor: Any = None,
+    chain: AttributionChain | None = None,
+    actor: User | None = None,
     comment: str = "",
 ) -> tuple[Annotation, bool]:
     """A new tag of `annotator`; (the existing tag, False) when the same idempotency key was seen before.
@@ -221,7 +237,7 @@ def reviewed_content(snapshot: Mapping[str, Any]) -> dict[str, Any]:
 def annotation_change(
     *,
     annotation: Annotation,
-    actor: Any,
+    actor: User,
     action: str,
     version: Any,
     changes: Mapping[str, Any] | None = None,
@@ -273,13 +289,13 @@ def respanned(item: Any, changes: Mapping[str, Any]) -> dict[str, Any]:
 def annotation_update(
     *,
     annotation: Annotation,
-    actor: Any,
+    actor: User,
     version: Any,
     tag_type: TagType | None = None,
     note: str | None = None,
     speaker: Speaker | None | bool = False,
     quote: Quote | None | bool = False,
-    chain: Any = False,
+    chain: AttributionChain | None | bool = False,
     start: int | None = None,
     end: int | None = None,
     text: str | None = None,
@@ -309,7 +325,7 @@ def annotation_update(
     )
 
 
-def annotation_delete(*, annotation: Annotation, actor: Any, version: Any) -> Annotation:
+def annotation_delete(*, annotation: Annotation, actor: User, version: Any) -> Annotation:
     """Soft delete: the row and its history stay; it leaves the layer and the queue."""
     return annotation_change(
         annotation=annotation,
@@ -329,14 +345,14 @@ class Undone:
     before: tuple[int, int]
 
 
-def annotation_undo(*, article: Article, actor: Any) -> str | None:
+def annotation_undo(*, article: Article, actor: User) -> str | None:
     """Undo the actor's last create, edit or delete on this article; returns what was undone."""
     undone = annotation_undo_last(article=article, actor=actor)
     return undone.what if undone else None
 
 
 @transaction.atomic
-def annotation_undo_last(*, article: Article, actor: Any) -> Undone | None:
+def annotation_undo_last(*, article: Article, actor: User) -> Undone | None:
     """Undo the actor's last create, edit or delete on this article; None when there is nothing to undo.
 
     Undoing an edit puts back every field that edit changed (label, note, links, span). It
@@ -404,7 +420,7 @@ def suggestion_get(*, article: Article, key: str) -> Suggestion:
 
 @transaction.atomic
 def suggestion_accept(
-    *, article: Article, annotator: Any, key: str, campaign: Campaign | None = None
+    *, article: Article, annotator: User, key: str, campaign: Campaign | None = None
 ) -> tuple[Annotation, bool]:
     suggestion = suggestion_get(article=article, key=key)
     quote_span = suggestion.quote_span or (suggestion.start, suggestion.end)
@@ -428,7 +444,7 @@ def suggestion_accept(
     )
 
 
-def suggestion_dismiss(*, article: Article, annotator: Any, key: str) -> None:
+def suggestion_dismiss(*, article: Article, annotator: User, key: str) -> None:
     suggestion_get(article=article, key=key)
     SuggestionDismissal.objects.get_or_create(article=article, annotator=annotator, suggestion_key=key)
 
@@ -464,14 +480,14 @@ def assignment_finish(*, assignment: Assignment) -> Assignment:
 
 
 def assignment_next(
-    *, user: Any, after: Assignment | None = None, campaign: Campaign | None = None
+    *, user: User, after: Assignment | None = None, campaign: Campaign | None = None
 ) -> Assignment | None:
     """The user's next article not done yet; within `campaign` when given.
 
     After `after` (within a campaign) it is the next one in the queue's order, wrapping round to
     the first still open, so finishing an article moves forward through the campaign.
     """
-    qs = Assignment.objects.filter(annotator=user, campaign__is_active=True).exclude(status=Assignment.Status.DONE)
+    qs = Assignment.objects.for_user(user).open().filter(campaign__is_active=True)
     if after is not None:
         qs = qs.exclude(pk=after.pk)
     if campaign is None:

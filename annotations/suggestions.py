@@ -28,10 +28,6 @@ class Suggestion:
     note: str = ""
     quote_span: tuple[int, int] | None = None  # the quote a cue belongs to
 
-    @property
-    def css(self) -> str:
-        return f"suggestion suggestion-{self.kind}"
-
 
 def read_once[T](article: Article, name: str, compute: Callable[[Article], T]) -> T:
     """What `compute(article)` gives, once per article row version (see `newsdesk.comparison.story.row_version`).

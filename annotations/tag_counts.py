@@ -1,6 +1,7 @@
-"""Tag counts for the corpus pages (story comparison, outlet profiles): one aggregate query each.
+"""Tags as the corpus pages see them (story comparison, outlet profiles, the article list's tag filter).
 
-The corpus core knows nothing of tags; its views call these and pass the counts in.
+The corpus knows nothing of tags: this module answers its `hooks.tags` (see annotations/hooks.py).
+Each count is one aggregate query.
 """
 
 from collections import defaultdict
@@ -10,7 +11,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 
-from annotations.models import Annotation
+from annotations.models import Annotation, TagType
 from newsdesk.models import Article
 
 
@@ -54,3 +55,12 @@ def tags_by_month(*, articles: QuerySet[Article]) -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
         .order_by("month")
     ]
+
+
+def tag_exists(slug: str) -> bool:
+    return TagType.objects.filter(slug=slug).exists()
+
+
+def articles_tagged(articles: QuerySet[Article], slug: str) -> QuerySet[Article]:
+    """The articles with a live tag of the label `slug` (each once)."""
+    return articles.filter(pk__in=Annotation.objects.alive().filter(tag_type__slug=slug).values("article_id"))

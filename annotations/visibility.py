@@ -30,9 +30,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, overload
 from urllib.parse import urlsplit
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -41,8 +42,8 @@ from annotations.models import Annotation, Assignment, BlindReveal, Campaign
 from annotations.spans import check_span, span_context
 from annotations.suggestions import Suggestion, sentences_for, suggestions_for
 from newsdesk.extraction.lexicon import alternation
-from newsdesk.models import Article, ArticleCredit, Outlet
-from newsdesk.roles import is_admin, is_reviewer
+from newsdesk.models import Article, ArticleCredit, Outlet, Speaker
+from newsdesk.roles import AnyUser, is_admin, is_reviewer
 
 MASK = "█"
 MASK_TOKEN = MASK * 3
@@ -70,12 +71,12 @@ CLOSED_MESSAGE = (
 # Who is blind to what
 
 
-def blind_campaign_ids(user: Any) -> list[int]:
+def blind_campaign_ids(user: AnyUser) -> list[int]:
     """The active campaigns that hide outlets from `user` (one small query; none for an admin).
 
     Kept on the user object for the request, as its roles are (`newsdesk.roles.user_roles`).
     """
-    if not getattr(user, "is_authenticated", False) or is_admin(user):
+    if not user.is_authenticated or is_admin(user):
         return []
     cached = getattr(user, "_newsdesk_blind_campaigns", None)
     if cached is not None:
@@ -86,11 +87,11 @@ def blind_campaign_ids(user: Any) -> list[int]:
     if is_reviewer(user):
         parts.append(active.filter(is_blind_for_reviewers=True).values_list("pk", flat=True))
     found = sorted(set(member.union(*parts).order_by()))  # a UNION cannot take the model's ordering
-    user._newsdesk_blind_campaigns = tuple(found)
+    user._newsdesk_blind_campaigns = tuple(found)  # type: ignore[attr-defined]
     return found
 
 
-def hidden_articles(user: Any) -> QuerySet[Article]:
+def hidden_articles(user: AnyUser) -> QuerySet[Article]:
     """The articles whose outlet is hidden from `user`, lazily: use it as `pk__in=…` or ask `.exists()`.
 
     Which campaigns hide anything is asked at once (one small query, and no more for a user
@@ -98,7 +99,7 @@ def hidden_articles(user: Any) -> QuerySet[Article]:
     indexed lookups, not ORs over joins: the cost follows the blind campaigns, not the corpus.
     """
     campaigns = blind_campaign_ids(user)
-    if not campaigns:
+    if not campaigns or not user.is_authenticated:
         return Article.objects.none()
     listed = Campaign.articles.through.objects.filter(campaign_id__in=campaigns).values_list("article_id", flat=True)
     assigned = Assignment.objects.filter(campaign_id__in=campaigns).order_by().values_list("article_id", flat=True)
@@ -116,7 +117,7 @@ def same_url(article_ids: QuerySet[Any]) -> QuerySet[Any]:
     return Article.objects.filter(url__in=urls).order_by().values_list("pk", flat=True)
 
 
-def hidden_ids_among(user: Any, ids: Iterable[int]) -> set[int]:
+def hidden_ids_among(user: AnyUser, ids: Iterable[int]) -> set[int]:
     """Which of `ids` are hidden from `user` (one query, none for an empty list or an admin)."""
     wanted = set(ids)
     if not wanted or not getattr(user, "is_authenticated", False) or is_admin(user):
@@ -124,11 +125,11 @@ def hidden_ids_among(user: Any, ids: Iterable[int]) -> set[int]:
     return set(hidden_articles(user).filter(pk__in=wanted).values_list("pk", flat=True))
 
 
-def is_blind_anywhere(user: Any) -> bool:
+def is_blind_anywhere(user: AnyUser) -> bool:
     return hidden_articles(user).exists()
 
 
-def check_sees_outlets(user: Any) -> None:
+def check_sees_outlets(user: AnyUser) -> None:
     """403 for pages about outlets or stories (profiles, comparisons) while `user` is blind to any article.
 
     Called before the page's own lookup, so every slug (a hidden outlet's, another's, one that
@@ -138,7 +139,7 @@ def check_sees_outlets(user: Any) -> None:
         raise PermissionDenied(CLOSED_MESSAGE)
 
 
-def without_hidden[QS: QuerySet[Any]](user: Any, qs: QS, field: str = "pk") -> QS:
+def without_hidden[QS: QuerySet[Any]](user: AnyUser, qs: QS, field: str = "pk") -> QS:
     """`qs` without the rows of articles hidden from `user` (`field` names the article: "pk", "article").
 
     For lists filtered or ordered by what blind mode hides (outlet, story, words of the real
@@ -150,7 +151,7 @@ def without_hidden[QS: QuerySet[Any]](user: Any, qs: QS, field: str = "pk") -> Q
     return qs.exclude(**{lookup: hidden_articles(user).values("pk")})
 
 
-def blind_campaign(user: Any, article: Article) -> Campaign | None:
+def blind_campaign(user: AnyUser, article: Article) -> Campaign | None:
     """The campaign that hides `article` from `user` (for the reveal log), or None."""
     if not hidden_ids_among(user, [article.pk]):
         return None
@@ -159,7 +160,7 @@ def blind_campaign(user: Any, article: Article) -> Campaign | None:
 
 
 @transaction.atomic
-def blind_reveal(*, user: Any, article: Article, reason: str = "") -> BlindReveal | None:
+def blind_reveal(*, user: User, article: Article, reason: str = "") -> BlindReveal | None:
     """Show `user` the outlet of a blind article from now on, logged with the campaign and why; None if not blind."""
     campaign = blind_campaign(user, article)
     if campaign is None:
@@ -170,7 +171,7 @@ def blind_reveal(*, user: Any, article: Article, reason: str = "") -> BlindRevea
     return reveal
 
 
-def campaign_shows_outlets(user: Any, campaign: Campaign) -> bool:
+def campaign_shows_outlets(user: AnyUser, campaign: Campaign) -> bool:
     """Whether the campaign page may break its figures down by outlet for `user`.
 
     Not for a blind campaign (its annotators read the page), unless an admin asks; and not
@@ -501,7 +502,11 @@ class ArticleView:
         """Attribution chains start with the publishing outlet and relay through others: none for a blind user."""
         return [] if self.is_blind else chains
 
-    def speaker(self, speaker: Any) -> Any:
+    @overload
+    def speaker(self, speaker: Speaker) -> Speaker: ...
+    @overload
+    def speaker(self, speaker: None) -> None: ...
+    def speaker(self, speaker: Speaker | None) -> Speaker | None:
         if not self.is_blind or speaker is None:
             return speaker
         shown = copy.copy(speaker)
@@ -605,7 +610,7 @@ class ArticleView:
         return event
 
 
-def article_views_for(user: Any, articles: Iterable[Article]) -> dict[int, ArticleView]:
+def article_views_for(user: AnyUser, articles: Iterable[Article]) -> dict[int, ArticleView]:
     """What `user` may see of each article, by pk: one query, two more when any of them is hidden."""
     unique = {a.pk: a for a in articles}
     hidden = hidden_ids_among(user, unique)
@@ -624,7 +629,7 @@ def article_views_for(user: Any, articles: Iterable[Article]) -> dict[int, Artic
     }
 
 
-def with_article_views[R](user: Any, rows: list[R], *, via: str = "article") -> list[R]:
+def with_article_views[R](user: AnyUser, rows: list[R], *, via: str = "article") -> list[R]:
     """Give each row (a tag, an assignment, a reveal …) an `article_view` of its `via` article, in bulk."""
     views = article_views_for(user, [getattr(row, via) for row in rows])
     for row in rows:
@@ -632,6 +637,6 @@ def with_article_views[R](user: Any, rows: list[R], *, via: str = "article") -> 
     return rows
 
 
-def article_view_for(user: Any, article: Article) -> ArticleView:
+def article_view_for(user: AnyUser, article: Article) -> ArticleView:
     """What `user` may see of `article` (one query; two more if it is hidden from them)."""
     return article_views_for(user, [article])[article.pk]

@@ -17,7 +17,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
-from annotations.models import Annotation, Assignment, Campaign, SuggestionDismissal
+from annotations.models import Annotation, Assignment, Campaign, SuggestionDismissal, TagType
 from annotations.suggestions import Suggestion, suggestions_for
 from annotations.visibility import ArticleView
 from newsdesk.models import Article, AttributionChain, Quote
@@ -97,8 +97,9 @@ def marked_text(view: ArticleView, article: Article, qs: QuerySet[Annotation], u
     """The whole text with every tag of the layer marked, and the number of tags.
 
     Kept in the cache under the layer's version (one aggregate: how many tags, the last id,
-    the last change, sums of their spans, labels and annotators), so it changes with any
-    write that changes a mark, including bulk updates that skip `updated_at`. Not for a blind
+    the last change, sums of their spans, labels and annotators) and the tag types' labels
+    (shown as chips), so it changes with any write that changes a mark, including bulk
+    updates that skip `updated_at`, and with a renamed label. Not for a blind
     user: their text is masked with every outlet newsdesk knows, which is no part of that key.
     """
     if view.is_blind:
@@ -113,7 +114,9 @@ def marked_text(view: ArticleView, article: Article, qs: QuerySet[Annotation], u
         types=Sum("tag_type_id"),
         who=Sum("annotator_id"),
     )
-    stamp = hashlib.md5(repr(sorted(version.items())).encode(), usedforsecurity=False).hexdigest()
+    # The chips show labels, which a tag-type rename changes without touching a tag.
+    labels = list(TagType.objects.order_by("pk").values_list("pk", "label"))
+    stamp = hashlib.md5(repr((sorted(version.items()), labels)).encode(), usedforsecurity=False).hexdigest()
     key = f"workspace:text:v2:{article.pk}:{article.content_hash}:{user_pk}:{stamp}"
     cached = cache.get(key)
     if cached is None:

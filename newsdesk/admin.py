@@ -1,6 +1,6 @@
 """Django admin for the corpus: list columns, filters, search and inlines that help curators."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.db.models import Count, QuerySet
@@ -10,6 +10,7 @@ from newsdesk.models import (
     ApiToken,
     Article,
     ArticleCredit,
+    ArticleQuerySet,
     Job,
     Outlet,
     OutletAlias,
@@ -28,14 +29,14 @@ def is_tagged(article: Article | None) -> bool:
     return article is not None and article.pk is not None and article.has_annotations
 
 
-class ArticleCreditInline(admin.TabularInline):
+class ArticleCreditInline(admin.TabularInline[ArticleCredit, Article]):
     model = ArticleCredit
     extra = 0
     autocomplete_fields = ["outlet"]
     fields = ["outlet", "role", "source_text"]
 
 
-class QuoteInline(admin.TabularInline):
+class QuoteInline(admin.TabularInline[Quote, Article]):
     model = Quote
     extra = 0
     autocomplete_fields = ["speaker"]
@@ -50,13 +51,13 @@ class QuoteInline(admin.TabularInline):
         return not is_tagged(obj) and super().has_add_permission(request, obj)
 
 
-class OutletAliasInline(admin.TabularInline):
+class OutletAliasInline(admin.TabularInline[OutletAlias, Outlet]):
     model = OutletAlias
     extra = 1
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(admin.ModelAdmin[Outlet]):
     list_display = ["name", "kind", "country", "domain", "article_count"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "domain", "aliases__alias"]
@@ -67,12 +68,13 @@ class OutletAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(n_articles=Count("credits__article", distinct=True))
 
     @admin.display(description="articles", ordering="n_articles")
-    def article_count(self, obj: Any) -> int:
-        return obj.n_articles
+    def article_count(self, obj: Outlet) -> int:
+        n: int = obj.n_articles  # type: ignore[attr-defined]  # annotated by get_queryset
+        return n
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(admin.ModelAdmin[Story]):
     list_display = ["title", "date", "article_count"]
     search_fields = ["title", "description"]
     date_hierarchy = "date"
@@ -82,12 +84,13 @@ class StoryAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(n_articles=Count("articles"))
 
     @admin.display(description="articles", ordering="n_articles")
-    def article_count(self, obj: Any) -> int:
-        return obj.n_articles
+    def article_count(self, obj: Story) -> int:
+        n: int = obj.n_articles  # type: ignore[attr-defined]  # annotated by get_queryset
+        return n
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(admin.ModelAdmin[Article]):
     list_display = ["title", "outlets", "published_at", "story", "source_format", "created_at"]
     list_filter = ["source_format", "language", "story", "credits__outlet", "published_at"]
     search_fields = ["title", "url", "body"]
@@ -108,20 +111,20 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return super().get_queryset(request).with_primary_outlets()  # type: ignore[attr-defined]
+        return cast(ArticleQuerySet, super().get_queryset(request)).with_primary_outlets()
 
     @admin.display(description="primary outlets")
     def outlets(self, obj: Article) -> str:
         return ", ".join(o.name for o in obj.primary_outlets)
 
 
-class SpeakerAliasInline(admin.TabularInline):
+class SpeakerAliasInline(admin.TabularInline[SpeakerAlias, Speaker]):
     model = SpeakerAlias
     extra = 1
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(admin.ModelAdmin[Speaker]):
     list_display = ["name", "kind", "title", "affiliation", "handle"]
     list_filter = ["kind", "affiliation"]
     search_fields = ["name", "title", "affiliation", "handle", "aliases__alias"]
@@ -129,7 +132,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(admin.ModelAdmin[Quote]):
     list_display = ["short_text", "kind", "speaker", "speaker_text", "cue_verb", "stance", "article", "origin"]
     list_filter = ["kind", "stance", "origin"]
     search_fields = ["text", "speaker__name", "speaker_text", "cue_verb"]
@@ -146,7 +149,7 @@ class QuoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(admin.ModelAdmin[Job]):
     """Read-only: jobs are started from the Jobs page or the command line."""
 
     list_display = ["id", "kind", "status", "processed", "total", "succeeded", "skipped", "created_by", "created_at"]
@@ -160,7 +163,7 @@ class JobAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     """Tokens can be seen and revoked here, never read back (only a hash is stored)."""
 
     list_display = ["name", "user", "prefix", "created_at", "last_used_at"]

@@ -8,11 +8,12 @@ what the first one made.
 
 import os
 from datetime import UTC, datetime
+from io import TextIOBase
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from newsdesk.ingestion.pipeline import article_ingest, outlet_get_or_create
@@ -109,7 +110,7 @@ def seed_text() -> str:
     raise FileNotFoundError("the seed article is missing: " + ", ".join(str(c) for c in SEED_CANDIDATES))
 
 
-def demo_users_load(*, out: TextIO) -> dict[str, Any]:
+def demo_users_load(*, out: TextIOBase) -> dict[str, Any]:
     User = get_user_model()
     users: dict[str, Any] = {}
     for username, (group, is_superuser, default_password) in USERS.items():
@@ -127,7 +128,7 @@ def demo_users_load(*, out: TextIO) -> dict[str, Any]:
     return users
 
 
-def demo_corpus_load(*, out: TextIO, user: Any = None) -> dict[str, Story]:
+def demo_corpus_load(*, out: TextIOBase, user: User | None = None) -> dict[str, Story]:
     stories: dict[str, Story] = {}
     for slug, fields in STORIES.items():
         story, _ = Story.objects.get_or_create(
@@ -164,15 +165,11 @@ def demo_seed_article() -> Article | None:
     return Article.objects.filter(content_hash=body_hash(draft.body)).first()
 
 
-def demo_load(*, out: TextIO) -> dict[str, Any]:
-    """Users, corpus, then the annotation demo (campaign, tags, reviews)."""
-    from annotations.demo import demo_load as annotations_demo_load
-
-    with transaction.atomic():
-        out.write("Demo users (log in at /accounts/login/):\n")
-        users = demo_users_load(out=out)
-        out.write("Demo corpus:\n")
-        stories = demo_corpus_load(out=out, user=users["admin"])
-        out.write("Demo annotation campaign:\n")
-        annotations_demo_load(users=users, out=out)
+@transaction.atomic
+def demo_load(*, out: TextIOBase) -> dict[str, Any]:
+    """Users, then the corpus (the annotation demo builds on them: annotations/demo.py)."""
+    out.write("Demo users (log in at /accounts/login/):\n")
+    users = demo_users_load(out=out)
+    out.write("Demo corpus:\n")
+    stories = demo_corpus_load(out=out, user=users["admin"])
     return {"users": users, "stories": stories}

@@ -8,12 +8,7 @@ Overlapping and nested spans simply give a segment several `spans`.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-
-class SpanLike(Protocol):
-    start: int
-    end: int
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -22,10 +17,6 @@ class Segment:
     end: int
     text: str
     spans: list[Any] = field(default_factory=list)
-
-    @property
-    def is_marked(self) -> bool:
-        return bool(self.spans)
 
 
 @dataclass(slots=True)

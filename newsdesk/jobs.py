@@ -10,16 +10,18 @@ job page polls it with htmx and the CLI draws a bar from it.
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile, File
 from django.db import DatabaseError, transaction
 from django.tasks import task
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
+from newsdesk.hooks import hooks
 from newsdesk.models import Article, Job
 
 logger = logging.getLogger(__name__)
@@ -62,12 +64,14 @@ class Progress:
 # Starting and retrying
 
 
-def job_start(*, kind: str, user: Any, params: dict[str, Any], upload: Any = None, upload_name: str = "") -> Job:
+def job_start(
+    *, kind: str, user: User | None, params: dict[str, Any], upload: Any = None, upload_name: str = ""
+) -> Job:
     """Store the job (and its input file) and enqueue it once the row is committed."""
     if kind not in Job.Kind.values:
         raise ValueError(f"unknown job kind {kind!r}")
     with transaction.atomic():
-        job = Job.objects.create(kind=kind, params=params, created_by=user if getattr(user, "pk", None) else None)
+        job = Job.objects.create(kind=kind, params=params, created_by=user if user is not None and user.pk else None)
         if upload is not None:
             name = Path(upload_name or getattr(upload, "name", "") or "input").name[:200]
             content = upload if isinstance(upload, File) else ContentFile(upload)
@@ -120,7 +124,7 @@ def run_job(job_id: int) -> None:
     job.save(update_fields=["status", "started_at", "attempts"])
     progress = Progress(job)
     try:
-        message = RUNNERS[job.kind](job, progress)
+        message = job_runner(job.kind)(job, progress)
     except Exception as exc:  # a crash halfway: keep what was done, say what happened
         logger.exception("job %s failed", job.pk)
         progress.save(force=True)
@@ -205,65 +209,13 @@ def run_reextract(job: Job, progress: Progress) -> str:
     return f"Re-extracted {job.succeeded} of {job.total} articles; failed {len(job.failures)}."
 
 
-def run_export_annotations(job: Job, progress: Progress) -> str:
-    from annotations.export import EXTENSIONS, annotations_for_export, export_chunks
-    from annotations.models import Campaign
-
-    params = job.params
-    fmt = params.get("format", "jsonl")
-    campaign = Campaign.objects.filter(pk=params["campaign"]).first() if params.get("campaign") else None
-    qs = annotations_for_export(
-        campaign=campaign,
-        status=params.get("status", ""),
-        outlet=params.get("outlet", ""),
-        story=params.get("story", ""),
-        viewer=job.created_by,  # the export says what its owner may see (blind campaigns)
-    )
-    job.total = qs.count()
-    progress.save(force=True)
-    folder = Path(settings.MEDIA_ROOT) / "jobs" / "output"
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"jobs/output/{job.pk}-annotations.{EXTENSIONS[fmt]}"
-    with (Path(settings.MEDIA_ROOT) / name).open("w", encoding="utf-8") as out:
-        for chunk in counted(
-            export_chunks(fmt, qs, base_url=params.get("base_url", "urn:newsdesk"), viewer=job.created_by),
-            job,
-            progress,
-        ):
-            out.write(chunk)
-    Job.objects.filter(pk=job.pk).update(output_file=name)
-    return f"Exported {job.total} tags as {fmt}."
-
-
-def counted(chunks: Iterator[str], job: Job, progress: Progress) -> Iterator[str]:
-    """Export chunks; progress follows the tags written (a line or item per tag, near enough)."""
-    for chunk in chunks:
-        job.processed = min(job.total, job.processed + max(1, chunk.count("\n")))
-        job.succeeded = job.processed
-        progress.save()
-        yield chunk
-    job.processed = job.succeeded = job.total
-
-
-def run_import_annotations(job: Job, progress: Progress) -> str:
-    from annotations.importer import annotations_import
-    from annotations.models import Campaign
-
-    params = job.params
-    campaign = Campaign.objects.filter(pk=params["campaign"]).first() if params.get("campaign") else None
-    # Whoever started the job runs the import: their own tags, or (an admin) the annotators the file names.
-    result = annotations_import(
-        text=read_input(job), fmt=params.get("format", "jsonl"), actor=job.created_by, campaign=campaign
-    )
-    job.total = job.processed = result.total
-    job.succeeded, job.skipped = result.created, result.duplicates
-    job.failures = [{"item": where, "reason": reason} for where, reason in result.problems[:MAX_FAILURES_KEPT]]
-    return f"Imported {result.created} tags, duplicates {result.duplicates}, not placed {len(result.problems)}."
-
-
 RUNNERS: dict[str, Callable[[Job, Progress], str]] = {
     Job.Kind.IMPORT_ARTICLES: run_import_articles,
     Job.Kind.REEXTRACT: run_reextract,
-    Job.Kind.EXPORT_ANNOTATIONS: run_export_annotations,
-    Job.Kind.IMPORT_ANNOTATIONS: run_import_annotations,
 }
+
+
+def job_runner(kind: str) -> Callable[[Job, Progress], str]:
+    """The corpus's own runners, else one an app built on it names (the tag jobs: annotations/hooks.py)."""
+    runner: Callable[[Job, Progress], str] = RUNNERS.get(kind) or import_string(hooks.job_runners[kind])
+    return runner

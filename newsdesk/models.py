@@ -10,6 +10,7 @@ import unicodedata
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -132,12 +133,6 @@ class ArticleBodyFrozen(ValidationError):
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
-    def for_story(self, story: Story) -> "ArticleQuerySet":
-        return self.filter(story=story)
-
-    def for_outlet(self, outlet: Outlet) -> "ArticleQuerySet":
-        return self.filter(credits__outlet=outlet).distinct()
-
     def with_primary_outlets(self) -> "ArticleQuerySet":
         return self.prefetch_related(
             models.Prefetch("credits", queryset=ArticleCredit.objects.select_related("outlet"))
@@ -175,7 +170,7 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Revisions: the same URL imported again with changed text is a new Article whose
-    # `previous` is the old one (newsdesk.revisions carries the tags across).
+    # `previous` is the old one (an app built on the corpus carries what points into it across: newsdesk.hooks.revision).
     previous = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_revision", editable=False
     )
@@ -185,6 +180,7 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleManager.from_queryset(ArticleQuerySet)()
+    _loaded_body: str | None  # the body as read from the database (see from_db)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -211,7 +207,7 @@ class Article(models.Model):
     def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> "Article":
         instance = super().from_db(db, field_names, values, **kwargs)
         # Remember the stored body so save() can refuse to change a frozen one.
-        instance._loaded_body = instance.__dict__.get("body")  # type: ignore[attr-defined]
+        instance._loaded_body = instance.__dict__.get("body")
         return instance
 
     def clean(self) -> None:
@@ -232,7 +228,7 @@ class Article(models.Model):
 
     @property
     def has_annotations(self) -> bool:
-        return self.annotations.exists()  # type: ignore[attr-defined]
+        return self.annotations.exists()
 
     @property
     def paragraphs(self) -> list[tuple[int, int, str]]:
@@ -247,7 +243,7 @@ class Article(models.Model):
     @property
     def primary_outlets(self) -> list[Outlet]:
         """Outlets credited as primary; uses prefetched credits when present."""
-        return [c.outlet for c in self.credits.all() if c.role == ArticleCredit.Role.PRIMARY]  # type: ignore[attr-defined]
+        return [c.outlet for c in self.credits.all() if c.role == ArticleCredit.Role.PRIMARY]
 
 
 class ArticleCredit(models.Model):
@@ -365,10 +361,6 @@ class Quote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    @property
-    def word_count(self) -> int:
-        return len(self.text.split())
 
 
 class AttributionChain(models.Model):
@@ -499,7 +491,7 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
     @classmethod
-    def issue(cls, *, user: Any, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, *, user: User, name: str) -> tuple["ApiToken", str]:
         """A new token for `user`: (the row, the token itself, which is not stored)."""
         import secrets
 

@@ -6,33 +6,34 @@ admin can do everything a reviewer can, and a reviewer everything a reader can.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 ANNOTATOR = "annotator"
 REVIEWER = "reviewer"
 ADMIN = "admin"
 ROLES = (ANNOTATOR, REVIEWER, ADMIN)
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 def user_roles(user: AnyUser) -> frozenset[str]:
     """The user's role names, cached on the user object for the request."""
     if not user.is_authenticated:
         return frozenset()
-    cached = getattr(user, "_newsdesk_roles", None)
+    cached: frozenset[str] | None = getattr(user, "_newsdesk_roles", None)
     if cached is not None:
         return cached
-    names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
-    if user.is_superuser:  # type: ignore[union-attr]
+    names = set(user.groups.values_list("name", flat=True))
+    if user.is_superuser:
         names.add(ADMIN)
     roles = frozenset(names & set(ROLES))
-    user._newsdesk_roles = roles  # type: ignore[union-attr]
+    user._newsdesk_roles = roles  # type: ignore[attr-defined]  # a per-request cache on the user object
     return roles
 
 
@@ -56,7 +57,7 @@ ROLE_CHECKS: dict[str, Callable[[AnyUser], bool]] = {
 }
 
 
-def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def role_required[V: Callable[..., HttpResponseBase]](*roles: str) -> Callable[[V], V]:
     """Login required, then 403 unless the user holds one of `roles`.
 
     Admins pass every check (they can do everything); reviewers pass reviewer checks.
@@ -65,14 +66,14 @@ def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callab
         if role not in ROLE_CHECKS:
             raise ValueError(f"unknown role {role!r}")
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: V) -> V:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not (is_admin(request.user) or any(ROLE_CHECKS[r](request.user) for r in roles)):
                 raise PermissionDenied("Your role does not allow this.")
             return view(request, *args, **kwargs)
 
         wrapped.required_roles = roles  # type: ignore[attr-defined]
-        return login_required(wrapped)
+        return cast(V, login_required(wrapped))
 
     return decorator

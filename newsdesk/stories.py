@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
@@ -52,6 +53,11 @@ def story_add_articles(*, story: Story, articles: QuerySet[Article]) -> StoryFil
         moved = chosen.exclude(story=story).exclude(story=None).count()
         added = chosen.exclude(story=story).update(story=story)
     return StoryFill(story=story, added=added, moved=moved, already=already)
+
+
+def story_suggestion_reject(*, story: Story, article: Article, user: User) -> None:
+    """Never suggest `article` for `story` again (whoever said so first is kept)."""
+    StorySuggestionRejection.objects.get_or_create(story=story, article=article, defaults={"rejected_by": user})
 
 
 def story_fill_message(fill: StoryFill, *, created: bool = False) -> str:

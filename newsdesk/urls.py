@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from annotations.views import tag_import
 from newsdesk.api import api
 from newsdesk.views import auth, compare, corpus, jobs, outlet_edit, outlets, stories, story_edit, tokens
 
@@ -26,7 +27,7 @@ urlpatterns = [
     path("outlets/<slug:slug>/edit/", outlet_edit.outlet_edit, name="outlet_edit"),
     path("jobs/", jobs.job_list, name="job_list"),
     path("jobs/import-articles/", jobs.job_import_articles, name="job_import_articles"),
-    path("jobs/import-tags/", jobs.job_import_annotations, name="job_import_annotations"),
+    path("jobs/import-tags/", tag_import.job_import_annotations, name="job_import_annotations"),
     path("jobs/reextract/", jobs.job_reextract, name="job_reextract"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/retry/", jobs.job_retry_view, name="job_retry"),

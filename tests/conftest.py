@@ -37,6 +37,20 @@ def pytest_configure(config: Any) -> None:
 
     settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsdesk-test-media-"))
 
+    # On SQLite the live server shares the test's one in-memory connection with every request
+    # thread; two requests at once (the workspace loads its tag and suggestion pages side by
+    # side) then fail with "bad parameter or other API misuse". Serve one request at a time
+    # there; PostgreSQL keeps the threaded server, one connection per request thread.
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        from django.core.servers.basehttp import WSGIServer
+        from django.test.testcases import LiveServerThread
+
+        class OneRequestAtATime(WSGIServer):
+            def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+
+        LiveServerThread.server_class = OneRequestAtATime  # type: ignore[assignment]  # serves the same handler
+
 
 # Browser tests
 

@@ -7,14 +7,15 @@ from django.views.decorators.http import require_POST
 
 from annotations.campaigns import campaign_add_articles as campaign_fill
 from annotations.models import Campaign
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.params import id_or_none
 from newsdesk.roles import ADMIN, role_required
-from newsdesk.views.selection import HtmxHttpRequest, articles_selected, selection_done
+from newsdesk.selection import articles_selected, selection_done
 
 
 @require_POST
 @role_required(ADMIN)
-def campaign_add_articles(request: HtmxHttpRequest) -> HttpResponse:
+def campaign_add_articles(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The selected articles (checked rows, or every match of the list's filters) into `campaign`."""
     fallback = reverse("article_list")
     campaign_id = id_or_none(request.POST.get("campaign"))

@@ -1,19 +1,17 @@
 """Campaigns: list, create/edit (admins), progress and agreement, adjudication into a gold layer."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations.agreement import campaign_agreement
-from annotations.campaigns import annotator_stats, campaign_assign, campaign_progress
+from annotations.campaigns import annotator_stats, campaign_assign, campaign_breakdown, campaign_progress
 from annotations.forms import CampaignForm
-from annotations.models import Annotation, BlindReveal, Campaign
+from annotations.models import BlindReveal, Campaign
 from annotations.selectors import campaigns_for_user, get_campaign_for_user
 from annotations.visibility import (
     article_views_for,
@@ -21,14 +19,15 @@ from annotations.visibility import (
     with_article_views,
 )
 from newsdesk.charts import bar_chart
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.markup import markdown_html
 from newsdesk.models import Article
-from newsdesk.roles import ADMIN, is_admin, is_reviewer, role_required
+from newsdesk.roles import ADMIN, AnyUser, is_admin, is_reviewer, role_required
 
 
 @require_GET
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     campaigns = (
         campaigns_for_user(request.user)
         .annotate(
@@ -45,7 +44,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(user=request.user, pk=pk)
     stats = annotator_stats(campaign)
     agreement = campaign_agreement(campaign)
@@ -64,36 +63,6 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             series=2,
         ),
     }
-    reasons = (
-        Annotation.objects.filter(campaign=campaign, events__reason__isnull=False)
-        .values("events__reason__label", "tag_type__label")
-        .annotate(n=Count("id"))
-        .order_by("-n")[:30]
-    )
-    decided = Annotation.objects.alive().filter(campaign=campaign)
-    counts = {
-        "accepted": Count("id", filter=Q(status=Annotation.Status.ACCEPTED)),
-        "rejected": Count("id", filter=Q(status=Annotation.Status.REJECTED)),
-        "needs_changes": Count("id", filter=Q(status=Annotation.Status.NEEDS_CHANGES)),
-        "total": Count("id"),
-    }
-    # Acceptance by label and by the outlet that published the article: where guidelines need work.
-    by_label = list(decided.values("tag_type__kind", "tag_type__label").annotate(**counts).order_by("-total")[:40])
-    by_outlet = list(
-        decided.filter(article__credits__role="primary")
-        .values("article__credits__outlet__name")
-        .annotate(**counts)
-        .order_by("-total")[:40]
-    )
-    reasons_by_outlet = list(
-        Annotation.objects.filter(campaign=campaign, events__reason__isnull=False, article__credits__role="primary")
-        .values("events__reason__label", "article__credits__outlet__name")
-        .annotate(n=Count("id"))
-        .order_by("-n")[:30]
-    )
-    for row in by_label + by_outlet:
-        done = row["accepted"] + row["rejected"]
-        row["acceptance"] = round(100 * row["accepted"] / done) if done else None
     shared_articles = Article.objects.filter(pk__in=agreement["article_ids"]).order_by("id").only("id", "title")
     context = {
         "campaign": campaign,
@@ -101,10 +70,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "stats": stats,
         "agreement": agreement,
         "charts": charts,
-        "reasons": reasons,
-        "by_label": by_label,
-        "by_outlet": by_outlet,
-        "reasons_by_outlet": reasons_by_outlet,
+        **campaign_breakdown(campaign),
         "guidelines": markdown_html(campaign.guidelines),
         "shared_articles": list(article_views_for(request.user, shared_articles).values()),
         "reveals": reveals_as_seen(request.user, campaign),
@@ -115,7 +81,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "annotations/campaign_detail.html", context)
 
 
-def reveals_as_seen(user: Any, campaign: Campaign) -> list[BlindReveal]:
+def reveals_as_seen(user: AnyUser, campaign: Campaign) -> list[BlindReveal]:
     """The campaign's reveal log, with titles and reasons masked where the viewer is blind."""
     reveals = with_article_views(
         user,
@@ -132,7 +98,7 @@ def reveals_as_seen(user: Any, campaign: Campaign) -> list[BlindReveal]:
 
 @require_http_methods(["GET", "POST"])
 @role_required(ADMIN)
-def campaign_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def campaign_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk) if pk else None
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():

@@ -2,72 +2,30 @@
 
 from typing import Any
 
-from django import forms
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from annotations.export import CONTENT_TYPES, EXTENSIONS, annotations_for_export, export_chunks
+from annotations.forms import ExportForm
 from annotations.models import Annotation, Campaign
-from annotations.visibility import is_blind_anywhere
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.jobs import job_start
-from newsdesk.models import Job, Outlet, Story
+from newsdesk.models import Job
 from newsdesk.roles import REVIEWER, role_required
 
 
-class ExportForm(forms.Form):
-    format = forms.ChoiceField(
-        choices=[
-            ("jsonl", "newsdesk JSONL (everything)"),
-            ("csv", "CSV"),
-            ("w3c", "W3C Web Annotation (JSON-LD)"),
-            ("doccano", "doccano sequence labelling (JSONL)"),
-            ("label-studio", "Label Studio (JSON)"),
-        ]
-    )
-    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), required=False, empty_label="All campaigns")
-    status = forms.ChoiceField(choices=[("", "Any status"), *Annotation.Status.choices], required=False)
-    # Picked from lists (by slug, so links like ?story=<slug> fill them in and jobs keep slugs).
-    outlet = forms.ModelChoiceField(
-        queryset=Outlet.objects.order_by("name").only("name", "slug"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All outlets",
-        help_text="Only articles it published.",
-    )
-    story = forms.ModelChoiceField(
-        queryset=Story.objects.order_by("title").only("title", "slug"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All stories",
-        help_text="Only its articles.",
-    )
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if is_blind_anywhere(user):
-            # Lists of outlets and stories are what blind mode hides (as on the article list).
-            del self.fields["outlet"], self.fields["story"]
-
-    def params(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "format": data["format"],
-            "campaign": data["campaign"].pk if data.get("campaign") else None,
-            "status": data.get("status") or "",
-            "outlet": data["outlet"].slug if data.get("outlet") else "",
-            "story": data["story"].slug if data.get("story") else "",
-        }
-
-
-def export_queryset(request: HttpRequest, params: dict[str, Any], campaign: Campaign | None) -> Any:
+def export_queryset(request: AuthenticatedHttpRequest, params: dict[str, Any], campaign: Campaign | None) -> Any:
     return annotations_for_export(
         campaign=campaign, status=params["status"], outlet=params["outlet"], story=params["story"], viewer=request.user
     )
 
 
-def export_response(request: HttpRequest, params: dict[str, Any], campaign: Campaign | None) -> StreamingHttpResponse:
+def export_response(
+    request: AuthenticatedHttpRequest, params: dict[str, Any], campaign: Campaign | None
+) -> StreamingHttpResponse:
     """The export as a streamed download (nothing built in memory)."""
     fmt = params["format"]
     chunks = export_chunks(
@@ -84,7 +42,7 @@ def export_response(request: HttpRequest, params: dict[str, Any], campaign: Camp
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def annotation_export(request: HttpRequest) -> HttpResponse:
+def annotation_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """The form; its POST streams the file, or (action=background) starts a background job."""
     # A link may pick the filters in advance (the story page: "export its tags").
     initial = {name: request.GET[name] for name in ("story", "outlet", "campaign", "status") if request.GET.get(name)}

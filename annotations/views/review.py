@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -20,6 +20,7 @@ from annotations.services import AnnotationConflict, check_offsets, check_tag_ty
 from annotations.views.curation import segments_html
 from annotations.visibility import article_view_for, is_blind_anywhere, with_article_views, without_hidden
 from newsdesk.highlight import paragraphs_with_spans
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Article, Outlet
 from newsdesk.params import id_or_none, next_url
 from newsdesk.queries import story_choices
@@ -86,7 +87,7 @@ def with_context(user: Any, annotations: list[Annotation]) -> list[Annotation]:
 
 @require_GET
 @role_required(REVIEWER)
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs, filters = queue_filters(request)
     qs = (
         qs.select_related("tag_type", "annotator", "article", "campaign")
@@ -166,7 +167,7 @@ def problem(request: Any, annotation: Annotation, message: str, status: int) -> 
 
 @require_POST
 @role_required(REVIEWER)
-def review_decide(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+def review_decide(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
     annotation = get_object_or_404(Annotation, pk=annotation_pk, deleted_at__isnull=True)
     data = request.POST
     try:
@@ -188,7 +189,7 @@ def review_decide(request: HttpRequest, annotation_pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def review_correct(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+def review_correct(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.select_related("article"), pk=annotation_pk, deleted_at__isnull=True
     )
@@ -219,7 +220,7 @@ def review_correct(request: HttpRequest, annotation_pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def review_bulk(request: HttpRequest) -> HttpResponse:
+def review_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs, filters = queue_filters(request)
     if request.POST.get("confirm") != "yes":
         messages.error(request, "Bulk decisions need the confirmation box ticked.")
@@ -243,7 +244,7 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def annotation_history(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+def annotation_history(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.select_related("tag_type", "annotator", "article"), pk=annotation_pk
     )
@@ -261,7 +262,7 @@ def annotation_history(request: HttpRequest, annotation_pk: int) -> HttpResponse
 
 @require_GET
 @login_required
-def my_feedback(request: HttpRequest) -> HttpResponse:
+def my_feedback(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What reviewers decided on my tags, with their comments; 'needs changes' first."""
     decided = (
         Annotation.objects.filter(annotator=request.user, deleted_at__isnull=True)
@@ -310,7 +311,7 @@ def selected_message(result: review.Selected, decision: str) -> str:
 
 @require_POST
 @role_required(REVIEWER)
-def review_selected(request: HttpRequest) -> HttpResponse:
+def review_selected(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One decision (accept, reject, needs changes, with a reason) on the ticked rows only, each on the version shown."""
     back = next_url(request, reverse("annotations:review_queue"))
     decision = request.POST.get("decision", "")
@@ -349,7 +350,7 @@ def review_selected(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @role_required(REVIEWER)
-def article_review(request: HttpRequest, pk: int) -> HttpResponse:
+def article_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The article's text with its tags, each decided or corrected in place (a selection in the text sets a span)."""
     article = get_object_or_404(Article, pk=pk)
     tags = row_queryset().filter(article=article, deleted_at__isnull=True)

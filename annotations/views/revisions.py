@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations.models import RevisionOrphan
+from annotations.models import Annotation, RevisionOrphan
 from annotations.revisions import FUZZY_THRESHOLD, diff_html, diff_too_long, orphan_place, orphan_retire
 from annotations.visibility import article_view_for, article_views_for
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Article
 from newsdesk.roles import REVIEWER, is_reviewer, role_required
 
@@ -36,7 +37,7 @@ def revision_chain(article: Article) -> list[Article]:
 
 @require_GET
 @login_required
-def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
+def article_revisions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     previous = Article.objects.filter(pk=article.previous_id).first() if article.previous_id else None
     chain = revision_chain(article)
@@ -62,9 +63,9 @@ def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
         "diff": diff_html(views[previous.pk].body, view.body) if previous and not refused else None,
         "orphans": orphans,
         "open_orphans": sum(1 for o in orphans if not o.resolution),
-        "carried": article.annotations.filter(
-            deleted_at__isnull=True, events__action="created", events__comment__startswith="Carried"
-        ).count()
+        "carried": Annotation.objects.alive()
+        .filter(article=article, events__action="created", events__comment__startswith="Carried")
+        .count()
         if previous
         else 0,
         # Placing matches words against the real text: not for a user who sees it masked.
@@ -76,7 +77,7 @@ def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def orphan_resolve(request: HttpRequest, orphan_pk: int) -> HttpResponse:
+def orphan_resolve(request: AuthenticatedHttpRequest, orphan_pk: int) -> HttpResponse:
     orphan = get_object_or_404(RevisionOrphan.objects.select_related("revision", "annotation"), pk=orphan_pk)
     back = redirect("annotations:article_revisions", pk=orphan.revision_id)
     if article_view_for(request.user, orphan.revision).is_blind:

@@ -31,8 +31,9 @@ from annotations.selectors import get_annotation_for_write
 from annotations.suggestions import Suggestion, suggestions_for
 from annotations.visibility import ArticleView, article_view_for, blind_reveal, with_article_views
 from newsdesk.comparison.story import row_version
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.markup import markdown_html
-from newsdesk.models import Article, AttributionChain, Quote
+from newsdesk.models import Article, AttributionChain, Quote, Speaker
 from newsdesk.params import id_or_none, next_url
 
 TEMPLATE = "annotations/article_annotate.html"
@@ -172,7 +173,7 @@ def article_for(pk: int) -> Article:
 
 @require_GET
 @login_required
-def article_annotate(request: HttpRequest, pk: int) -> HttpResponse:
+def article_annotate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     assignment = services.check_can_view(user=request.user, article=article)
     if assignment is not None:
@@ -185,7 +186,7 @@ def article_annotate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def annotation_list(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A page of tag cards (`?after=<tag id>`, `?through=<tag id>` to reach one), as the list scrolls."""
     article = article_for(pk)
     assignment = services.check_can_view(user=request.user, article=article)
@@ -210,7 +211,7 @@ def annotation_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A page of open suggestions (`?after=<key>`, `?through=<key>`), as the list scrolls."""
     article = article_for(pk)
     assignment = services.check_can_annotate(user=request.user, article=article)
@@ -318,7 +319,7 @@ def validation_message(exc: ValidationError) -> str:
 
 @require_POST
 @login_required
-def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     assignment = services.check_can_annotate(user=request.user, article=article)
     data = request.POST
@@ -336,7 +337,7 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
             text=text,
             tag_type=tag_type,
             note=data.get("note", ""),
-            speaker=services.check_link(services.Speaker, data.get("speaker")),
+            speaker=services.check_link(Speaker, data.get("speaker")),
             quote=services.check_link(Quote, data.get("quote"), article=article),
             chain=services.check_link(AttributionChain, data.get("chain"), article=article),
             campaign=reader.campaign,
@@ -352,7 +353,7 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+def annotation_update(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
     annotation = get_annotation_for_write(user=request.user, pk=annotation_pk)
     article = annotation.article
     data = request.POST
@@ -378,7 +379,7 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
             end=end,
             text=text,
             note=reader.view.stored_note(data.get("note"), annotation.note) if "note" in data else None,
-            speaker=services.check_link(services.Speaker, data.get("speaker")) if "speaker" in data else False,
+            speaker=services.check_link(Speaker, data.get("speaker")) if "speaker" in data else False,
             quote=services.check_link(Quote, data.get("quote"), article=article) if "quote" in data else False,
             chain=services.check_link(AttributionChain, data.get("chain"), article=article)
             if "chain" in data
@@ -394,7 +395,7 @@ def annotation_update(request: HttpRequest, annotation_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def annotation_delete(request: HttpRequest, annotation_pk: int) -> HttpResponse:
+def annotation_delete(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
     annotation = get_annotation_for_write(user=request.user, pk=annotation_pk)
     try:
         annotation = services.annotation_delete(
@@ -412,7 +413,7 @@ def annotation_delete(request: HttpRequest, annotation_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def annotation_undo(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     assignment = services.check_can_annotate(user=request.user, article=article)
     undone = services.annotation_undo_last(article=article, actor=request.user)
@@ -426,7 +427,7 @@ def annotation_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     assignment = services.check_can_annotate(user=request.user, article=article)
     reader = reader_for(request, article, assignment=assignment)
@@ -447,7 +448,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = article_for(pk)
     assignment = services.check_can_annotate(user=request.user, article=article)
     reader = reader_for(request, article, assignment=assignment)
@@ -473,7 +474,7 @@ def my_assignment(request: Any, pk: int) -> Assignment:
 
 @require_POST
 @login_required
-def assignment_finish(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = my_assignment(request, pk)
     services.assignment_finish(assignment=assignment)
     # The next article of the same campaign: finishing one never jumps to another campaign.
@@ -489,12 +490,12 @@ def assignment_finish(request: HttpRequest, pk: int) -> HttpResponse:
         f"Marked “{title[:60]}” as done."
         + ("" if following else f" Every article of {assignment.campaign.name} is done."),
     )
-    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)  # type: ignore[attr-defined]
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
 
 
 @require_POST
 @login_required
-def assignment_ping(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_ping(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = my_assignment(request, pk)
     try:
         services.assignment_add_time(assignment=assignment, seconds=request.POST.get("seconds"))
@@ -505,7 +506,7 @@ def assignment_ping(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def assignment_next(request: HttpRequest) -> HttpResponse:
+def assignment_next(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The next open article; with `?after=<assignment>` (the workspace's link) the next one of that campaign."""
     after_id = id_or_none(request.GET.get("after"))
     after = Assignment.objects.filter(pk=after_id, annotator_id=request.user.pk).first() if after_id else None
@@ -520,7 +521,7 @@ def assignment_next(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def assignment_list(request: HttpRequest) -> HttpResponse:
+def assignment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My assignments with progress (the dashboard includes its partial `assignment-list`)."""
     assignments = list(
         Assignment.objects.filter(annotator=request.user)
@@ -567,7 +568,7 @@ def tag_colours_css(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def article_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+def article_reveal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Show a blind article's outlet to this user from now on (explicit, and logged)."""
     article = article_for(pk)
     if blind_reveal(user=request.user, article=article, reason=request.POST.get("reason") or "") is not None:

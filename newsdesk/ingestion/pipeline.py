@@ -9,14 +9,15 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
 from newsdesk.extraction import Extraction, extract
+from newsdesk.hooks import RevisionReport, hooks
 from newsdesk.ingestion.credits import credits_from_body
 from newsdesk.ingestion.readers import ArticleDraft, ImportProblem, read_file
 from newsdesk.models import (
@@ -54,7 +55,7 @@ class IngestResult:
     article: Article
     created: bool
     previous: Article | None = None  # set when the article is a new revision of a known URL
-    carried: Any = None  # the CarryReport of the tags carried from `previous`
+    carried: RevisionReport | None = None  # what an app carried across from `previous` (hooks.revision)
     attached: bool = False  # a known text, put in the story it was imported with
     former_story: Story | None = None  # …which took it out of this one
 
@@ -62,7 +63,7 @@ class IngestResult:
 # Lookups that create on first use
 
 
-def unique_slug(model: Any, text: str, fallback: str) -> str:
+def unique_slug(model: type[Outlet | Story], text: str, fallback: str) -> str:
     base = slugify(text)[:180] or fallback
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -78,7 +79,7 @@ def outlet_get_or_create(*, name: str) -> Outlet:
     return Outlet.objects.create(name=name, slug=unique_slug(Outlet, name, "outlet"))
 
 
-def story_get_or_create(*, key: str, user: Any = None) -> Story:
+def story_get_or_create(*, key: str, user: User | None = None) -> Story:
     """A story by slug or by title; made from the key when new."""
     key = key.strip()
     story = Story.objects.filter(Q(slug=key) | Q(title__iexact=key)).first()
@@ -164,7 +165,7 @@ def article_ingest(
     draft: ArticleDraft,
     story: Story | None = None,
     outlet: Outlet | None = None,
-    user: Any = None,
+    user: User | None = None,
     speakers: SpeakerCache | None = None,
 ) -> IngestResult:
     """Store one draft with everything extraction finds; a known text returns the existing article.
@@ -202,22 +203,23 @@ def article_ingest(
         story=story,
         source_format=draft.source_format,
         extraction=extraction.to_storage(),
-        created_by=user if getattr(user, "pk", None) else None,
+        created_by=user if user is not None and user.pk else None,
     )
     credits_store(article=article, draft=draft, extraction=extraction, outlet=outlet)
     quotes_store(article=article, extraction=extraction, cache=speakers)
     chains_store(article=article, extraction=extraction)
     if previous is None:
         return IngestResult(article, created=True)
-    from annotations.revisions import revision_carry, system_user
-
-    carried = revision_carry(old=previous, new=article, actor=user if getattr(user, "pk", None) else system_user())
+    # Whatever points into the old text (tags) is carried across by the app that owns it.
+    actor = user if user is not None and user.pk else None
+    carried = hooks.revision(old=previous, new=article, actor=actor) if hooks.revision is not None else None
     return IngestResult(article, created=True, previous=previous, carried=carried)
 
 
 def credits_store(*, article: Article, draft: ArticleDraft, extraction: Extraction, outlet: Outlet | None) -> None:
     """Credits from the row itself, else from extraction, else from a trailing credit line."""
-    found: list[tuple[str, str, int | None, int | None, str]] = [(n, r, None, None, "") for n, r in draft.outlets]
+    Found = list[tuple[str, str, int | None, int | None, str]]
+    found: Found = [(n, r, None, None, "") for n, r in draft.outlets]
     if not found:
         found = [(c.outlet, c.role, c.start, c.end, c.text) for c in extraction.credits]
     else:  # outlets given by the row; the text's own mentions ("Speaking to the BBC") still count
@@ -228,7 +230,7 @@ def credits_store(*, article: Article, draft: ArticleDraft, extraction: Extracti
             if c.role == ArticleCredit.Role.MENTIONED and c.outlet.lower() not in named
         ]
     if not any(role == ArticleCredit.Role.PRIMARY for _, role, *_ in found):
-        fallback = [(n, r, None, None, "") for n, r in credits_from_body(article.body)]
+        fallback: Found = [(n, r, None, None, "") for n, r in credits_from_body(article.body)]
         if fallback and not found:
             found = fallback
     if outlet is not None and not any(role == ArticleCredit.Role.PRIMARY for _, role, *_ in found):
@@ -321,7 +323,9 @@ def chains_store(*, article: Article, extraction: Extraction, skip: set[int] | N
                 start=c.start,
                 end=c.end,
                 links=[{"name": link.name, "role": link.role, "text": link.text} for link in c.links],
-                quote=quotes.get((c.quote_start, c.quote_end)) if c.quote_start is not None else None,
+                quote=quotes.get((c.quote_start, c.quote_end))
+                if c.quote_start is not None and c.quote_end is not None
+                else None,
             )
             for c in extraction.chains
             if c.start not in (skip or set())
@@ -339,7 +343,7 @@ def articles_import(
     story: str = "",
     outlet: str = "",
     dry_run: bool = False,
-    user: Any = None,
+    user: User | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Read every file, then write all drafts in one transaction (or nothing, if any is bad)."""

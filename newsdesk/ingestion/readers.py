@@ -9,7 +9,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -278,32 +278,36 @@ def draft_from_row(row: dict[str, object], *, source: str, fmt: str) -> ArticleD
         raise ImportProblem(source, str(exc)) from None
     except RecursionError:
         raise ImportProblem(source, '"outlets" is nested too deeply to read') from None
-    common = {
-        "url": str(row.get("url") or "").strip(),
-        "published_at": published,
-        "language": str(row.get("language") or "en").strip()[:16],
-        "outlets": outlets,
-        "story": str(row.get("story") or "").strip(),
-    }
+    url = str(row.get("url") or "").strip()
+    language = str(row.get("language") or "en").strip()[:16]
+    story = str(row.get("story") or "").strip()
     if body not in (None, "") and not isinstance(body, str):
         raise ImportProblem(source, '"body" must be a string')
     if isinstance(body, str) and body.strip():
-        draft = ArticleDraft(title=title, body=body_normalise(body), source=source, source_format=fmt, **common)  # type: ignore[arg-type]
+        draft = ArticleDraft(
+            title=title,
+            body=body_normalise(body),
+            source=source,
+            source_format=fmt,
+            url=url,
+            published_at=published,
+            language=language,
+            outlets=outlets,
+            story=story,
+        )
     elif isinstance(html, str) and html.strip():
-        draft = draft_from_html(html, source=source, **common)
+        draft = draft_from_html(
+            html, source=source, url=url, published_at=published, language=language, outlets=outlets, story=story
+        )
         if title:
-            draft = ArticleDraft(**{**draft_fields(draft), "title": title})
+            draft = replace(draft, title=title)
     else:
         raise ImportProblem(source, 'missing "body" (or "html")')
     if not draft.title:
         raise ImportProblem(source, 'missing "title"')
-    if common["url"] and not str(common["url"]).startswith(("http://", "https://")):
-        raise ImportProblem(source, f'"url" must start with http:// or https:// (got {str(common["url"])[:60]!r})')
+    if url and not url.startswith(("http://", "https://")):
+        raise ImportProblem(source, f'"url" must start with http:// or https:// (got {url[:60]!r})')
     return draft
-
-
-def draft_fields(draft: ArticleDraft) -> dict[str, object]:
-    return {name: getattr(draft, name) for name in ArticleDraft.__slots__}  # type: ignore[attr-defined]
 
 
 # A CSV field longer than this is a row error (the csv module's own default limit, said

@@ -1,6 +1,6 @@
 """Reading views: the dashboard, the article list with search and filters, the reading view."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,37 +10,27 @@ from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
-from annotations import services
-from annotations.models import Annotation, Assignment, Campaign, TagType
-from annotations.visibility import article_view_for, is_blind_anywhere, with_article_views, without_hidden
 from newsdesk.highlight import paragraphs_with_spans
-from newsdesk.models import LATEST_REVISION, Article, ArticleCredit, Outlet, Quote, Speaker, Story
+from newsdesk.hooks import hooks
+from newsdesk.http import AuthenticatedHttpRequest
+from newsdesk.models import LATEST_REVISION, Article, ArticleCredit, ArticleQuerySet, Outlet, Quote, Speaker, Story
 from newsdesk.queries import story_choices
-from newsdesk.roles import is_admin, is_annotator, is_reviewer
+from newsdesk.reading import reading_spans
+from newsdesk.roles import is_reviewer
 from newsdesk.search import search_snippets
-from newsdesk.views.reading import reading_spans
-from newsdesk.views.selection import ArticleFilters
+from newsdesk.selection import ArticleFilters
 
 PAGE_SIZE = 25
 
 
-def partial(request: Any, template: str, name: str) -> str:
+def partial(request: AuthenticatedHttpRequest, template: str, name: str) -> str:
     """The named partial for an htmx request that is not boosted, else the full page."""
     return f"{template}#{name}" if request.htmx and not request.htmx.boosted else template
 
 
 @require_GET
 @login_required
-def dashboard(request: Any) -> HttpResponse:
-    assignments = with_article_views(
-        request.user,
-        list(
-            Assignment.objects.filter(annotator=request.user)
-            .exclude(status=Assignment.Status.DONE)
-            .select_related("article", "campaign")
-            .order_by("campaign_id", "position", "id")[:10]
-        ),
-    )
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     # The 8 most recent stories first, then their article counts: not a count over every story.
     recent = Story.objects.order_by("-date", "-id").values("pk")[:8]
     stories = (
@@ -54,28 +44,26 @@ def dashboard(request: Any) -> HttpResponse:
         "outlets": Outlet.objects.count(),
         "speakers": Speaker.objects.count(),
         "quotes": Quote.objects.count(),
-        "tags": Annotation.objects.filter(deleted_at__isnull=True).count(),
     }
     context = {
-        "assignments": assignments,
-        "show_assignments": is_annotator(request.user) or assignments,
         "stories": stories,
         "figures": figures,
         # Listed with their outlets: none hidden from this user.
-        "recent_articles": without_hidden(request.user, Article.objects.with_primary_outlets()).order_by("-created_at")[
-            :6
-        ],
+        "recent_articles": hooks.visibility.without_hidden(
+            request.user, Article.objects.with_primary_outlets()
+        ).order_by("-created_at")[:6],
+        **hooks.page_context("dashboard", request),  # the user's assignments, the number of tags
     }
     return render(request, "newsdesk/dashboard.html", context)
 
 
 @require_GET
 @login_required
-def article_list(request: Any) -> HttpResponse:
+def article_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = ArticleFilters.from_params(request.GET)
     qs = filters.articles(request.user)
-    blind = is_blind_anywhere(request.user)
-    qs = qs.select_related("story").prefetch_related(*Article.objects.with_primary_outlets()._prefetch_related_lookups)
+    blind = hooks.visibility.is_blind_anywhere(request.user)
+    qs = cast(ArticleQuerySet, qs.select_related("story")).with_primary_outlets()
     # An article the outlet edited is listed per revision; each row says which one it is.
     qs = qs.annotate(has_newer=Exists(Article.objects.filter(previous_id=OuterRef("pk"))))
     page = Paginator(qs.defer("body", "extraction"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -90,7 +78,6 @@ def article_list(request: Any) -> HttpResponse:
         # While a blind campaign hides outlets from this user, no outlet menu either.
         "outlets": [] if blind else Outlet.objects.order_by("name").only("name", "slug"),
         "stories": story_choices(request.GET.get("story", "")),
-        "tag_types": TagType.objects.filter(is_active=True).order_by("kind", "order"),
         "selected": {
             "outlet": filters.outlet,
             "story": filters.story,
@@ -100,7 +87,7 @@ def article_list(request: Any) -> HttpResponse:
         },
         # Who may put the listed articles in a story (reviewers) or a campaign (admins).
         "can_fill": can_fill,
-        "fill_campaigns": Campaign.objects.filter(is_active=True).only("name") if is_admin(request.user) else [],
+        **hooks.page_context("article_list", request),  # the tag filter's labels, the campaigns to fill
     }
     return render(request, partial(request, "newsdesk/article_list.html", "article-results"), context)
 
@@ -110,22 +97,21 @@ def chains_with_publisher(article: Article, credits: list[ArticleCredit]) -> lis
     publisher = next((c.outlet.name for c in credits if c.role == ArticleCredit.Role.PRIMARY), None)
     chains = list(article.chains.select_related("quote"))
     for chain in chains:
-        chain.publisher = publisher
+        chain.publisher = publisher  # type: ignore[attr-defined]  # read by the template, beside the masked chain
     return chains
 
 
 @require_GET
 @login_required
-def article_detail(request: Any, pk: int) -> HttpResponse:
+def article_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("story"), pk=pk)
-    view = article_view_for(request.user, article)  # what this user may see of it (blind campaigns)
+    view = hooks.visibility.article_view_for(request.user, article)  # what this user may see of it
     credits = view.credits(list(article.credits.select_related("outlet").order_by("role", "outlet__name")))
     quotes = view.quotes(list(article.quotes.select_related("speaker").order_by("start")))
     speakers = {}
     for quote in quotes:
         if quote.speaker_id and quote.speaker_id not in speakers:
             speakers[quote.speaker_id] = quote.speaker
-    assignment = services.assignment_for(user=request.user, article=article)
     context = {
         "article": view,
         "blind": view.is_blind,
@@ -135,9 +121,9 @@ def article_detail(request: Any, pk: int) -> HttpResponse:
         "speakers": list(speakers.values()),
         "paragraphs": paragraphs_with_spans(view.body, reading_spans(view.extraction, quotes)),
         "extraction": view.extraction,
-        "can_annotate": services.can_annotate(user=request.user, article=article, assignment=assignment),
         "has_newer": Article.objects.filter(previous_id=article.pk).exists(),
         "chains": view.chains(chains_with_publisher(article, credits)),
+        **hooks.page_context("article_detail", request, article=article),  # can_annotate
     }
     return render(request, "newsdesk/article_detail.html", context)
 

@@ -5,89 +5,36 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations.importer import FORMATS as ANNOTATION_FORMATS
-from annotations.models import Campaign
-from newsdesk.ingestion.readers import FORMATS as ARTICLE_FORMATS
-from newsdesk.ingestion.readers import ImportProblem, format_for
+from newsdesk.forms import ArticleImportForm
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.jobs import job_retry, job_start
 from newsdesk.models import Job, Story
-from newsdesk.roles import ADMIN, REVIEWER, is_admin, role_required
+from newsdesk.roles import ADMIN, REVIEWER, role_required
+from newsdesk.selectors import get_job_for_user, jobs_for_user
 
 FAILURES_SHOWN = 200
 
 
-def check_upload_size(upload: Any) -> Any:
-    """Every import upload (articles or tags) has the same limit as `import_articles`."""
-    if upload.size > settings.NEWSDESK_MAX_IMPORT_FILE_SIZE:
-        raise forms.ValidationError(
-            f"The file is {upload.size:,} bytes, over the limit of {settings.NEWSDESK_MAX_IMPORT_FILE_SIZE:,}."
-        )
-    return upload
-
-
-class ArticleImportForm(forms.Form):
-    file = forms.FileField(help_text="A .jsonl or .csv file of articles (or one .txt / .html article).")
-    format = forms.ChoiceField(choices=[("auto", "From the file name"), *[(f, f) for f in ARTICLE_FORMATS]])
-    story = forms.CharField(
-        required=False, max_length=300, help_text="Put every article in this story (slug or title)."
-    )
-    outlet = forms.CharField(required=False, max_length=200, help_text="Credit this outlet where none is found.")
-
-    def clean_file(self) -> Any:
-        return check_upload_size(self.cleaned_data["file"])
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        upload = data.get("file")
-        if upload is not None:
-            try:
-                format_for(Path(upload.name), data.get("format") or "auto")
-            except ImportProblem:
-                self.add_error(
-                    "format", f"Cannot tell the format from the name “{upload.name}”: choose one of the formats."
-                )
-        return data
-
-
-class AnnotationImportForm(forms.Form):
-    file = forms.FileField(help_text="An export of newsdesk (JSONL), doccano (JSONL) or Label Studio (JSON).")
-    format = forms.ChoiceField(choices=[(f, f) for f in ANNOTATION_FORMATS])
-    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), required=False)
-
-    def clean_file(self) -> Any:
-        return check_upload_size(self.cleaned_data["file"])
-
-
-def visible_jobs(user: Any) -> Any:
-    jobs = Job.objects.select_related("created_by")
-    return jobs if is_admin(user) else jobs.filter(created_by=user)
-
-
-def job_for(request: HttpRequest, pk: int) -> Job:
-    job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
-    if not is_admin(request.user) and job.created_by_id != request.user.pk:
-        raise PermissionDenied("This job belongs to someone else.")
-    return job
+def job_for(request: AuthenticatedHttpRequest, pk: int) -> Job:
+    return get_job_for_user(user=request.user, pk=pk)
 
 
 @require_GET
 @role_required(REVIEWER)
-def job_list(request: HttpRequest) -> HttpResponse:
-    jobs = visible_jobs(request.user)[:100]
+def job_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    jobs = jobs_for_user(request.user)[:100]
     return render(request, "newsdesk/job_list.html", {"jobs": jobs})
 
 
 @require_GET
 @role_required(REVIEWER)
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def job_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = job_for(request, pk)
     imported = job.kind == Job.Kind.IMPORT_ARTICLES and job.is_finished
     key = (job.params.get("story") or "").strip()
@@ -107,7 +54,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+def job_retry_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = job_for(request, pk)
     try:
         job_retry(job=job)
@@ -120,7 +67,7 @@ def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @role_required(REVIEWER)
-def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+def job_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     job = job_for(request, pk)
     if not job.output_file or job.status != Job.Status.DONE:
         raise Http404("This job has no file to download.")
@@ -128,11 +75,11 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponse:
         handle = job.output_file.open("rb")
     except FileNotFoundError:
         raise Http404("The job's file is gone; run the job again.") from None
-    return FileResponse(handle, as_attachment=True, filename=job.output_file.name.rsplit("/", 1)[-1])
+    return FileResponse(handle, as_attachment=True, filename=Path(job.output_file.name or "").name)
 
 
 def upload_job(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     form: forms.Form,
     *,
     kind: str,
@@ -154,7 +101,7 @@ def upload_job(
 
 @require_http_methods(["GET", "POST"])
 @role_required(ADMIN)
-def job_import_articles(request: HttpRequest) -> HttpResponse:
+def job_import_articles(request: AuthenticatedHttpRequest) -> HttpResponse:
     return upload_job(
         request,
         ArticleImportForm(request.POST or None, request.FILES or None),
@@ -165,30 +112,8 @@ def job_import_articles(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(REVIEWER)
-def job_import_annotations(request: HttpRequest) -> HttpResponse:
-    return upload_job(
-        request,
-        AnnotationImportForm(request.POST or None, request.FILES or None),
-        kind=Job.Kind.IMPORT_ANNOTATIONS,
-        params=lambda data: {"format": data["format"], "campaign": data["campaign"].pk if data["campaign"] else None},
-        context={
-            "title": "Import tags",
-            "intro": "Tags are placed on articles already in newsdesk, matched by their exact text. "
-            "Tags whose text or position does not match are listed, never guessed. "
-            + (
-                "Tags keep the annotator the file names; tags of users unknown here become yours."
-                if is_admin(request.user)
-                else "The tags become yours: a tag the file attributes to another user here is listed, "
-                "not imported (only an admin imports tags in someone else's name)."
-            ),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
 @role_required(ADMIN)
-def job_reextract(request: HttpRequest) -> HttpResponse:
+def job_reextract(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         job = job_start(kind=Job.Kind.REEXTRACT, user=request.user, params={})
         return redirect(job)

@@ -1,37 +1,21 @@
 """Editing an outlet in the app (admins): its kind, country, address, notes and the other names it goes by."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from newsdesk.forms import OutletForm
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Outlet
 from newsdesk.outlets import outlet_update
 from newsdesk.roles import ADMIN, role_required
-from newsdesk.views.selection import HtmxHttpRequest
-
-
-class OutletForm(forms.ModelForm[Outlet]):
-    aliases = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Other names it goes by, one per line (e.g. “Reuters” for “Thomson Reuters”).",
-    )
-
-    class Meta:
-        model = Outlet
-        fields = ["name", "kind", "country", "homepage", "domain", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def alias_list(self) -> list[str]:
-        return [line for line in self.cleaned_data.get("aliases", "").splitlines() if line.strip()]
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(ADMIN)
-def outlet_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def outlet_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     outlet = get_object_or_404(Outlet, slug=slug)
     name = outlet.name  # the form writes what it was sent onto `outlet`, saved or not
     initial = {"aliases": "\n".join(outlet.aliases.values_list("alias", flat=True))}

@@ -1,25 +1,25 @@
 """Outlet profiles across their stories, and one outlet against another over shared stories."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from annotations.tag_counts import tag_labels_top, tags_by_month
-from annotations.visibility import check_sees_outlets
 from newsdesk.charts import bar_chart, charts_side_by_side
+from newsdesk.hooks import hooks
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Outlet
 from newsdesk.queries import outlet_articles, outlet_profile, outlets_shared_stories, stance_table
 
 
 @require_GET
 @login_required
-def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
+def outlet_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    hooks.visibility.check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     outlet = get_object_or_404(Outlet, slug=slug)
     profile = outlet_profile(outlet)
-    labels = tag_labels_top(articles=outlet_articles(outlet))
-    months = tags_by_month(articles=outlet_articles(outlet))
+    labels = hooks.tags.tag_labels_top(articles=outlet_articles(outlet))
+    months = hooks.tags.tags_by_month(articles=outlet_articles(outlet))
     charts = {
         "stances": bar_chart(
             profile["stances"].most_common(),
@@ -55,8 +55,8 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def outlet_compare(request: HttpRequest, slug: str, other: str) -> HttpResponse:
-    check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
+def outlet_compare(request: AuthenticatedHttpRequest, slug: str, other: str) -> HttpResponse:
+    hooks.visibility.check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     a = get_object_or_404(Outlet, slug=slug)
     b = get_object_or_404(Outlet, slug=other)
     pa, pb = outlet_profile(a), outlet_profile(b)

@@ -1,20 +1,19 @@
 """Stories: the list and one story's articles (the comparison lives in compare.py)."""
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Min
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from annotations.visibility import check_sees_outlets
+from newsdesk.hooks import hooks
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import LATEST_REVISION, Article, Story
 
 
 @require_GET
 @login_required
-def story_list(request: Any) -> HttpResponse:
+def story_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     stories = Story.objects.annotate(
         n_articles=Count("articles", filter=LATEST_REVISION), first_published=Min("articles__published_at")
     ).order_by("-date", "-id")
@@ -23,8 +22,8 @@ def story_list(request: Any) -> HttpResponse:
 
 @require_GET
 @login_required
-def story_detail(request: Any, slug: str) -> HttpResponse:
-    check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
+def story_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    hooks.visibility.check_sees_outlets(request.user)  # before the lookup: every slug gets the same answer
     story = get_object_or_404(Story, slug=slug)
     articles = (
         Article.objects.filter(story=story, next_revision__isnull=True)  # an edited article once, as it is now

@@ -1,39 +1,26 @@
 """Making stories: create and edit, fill with selected articles, confirm or reject 'possibly the same story'."""
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from annotations.visibility import check_sees_outlets
 from newsdesk import stories
+from newsdesk.forms import StoryForm
+from newsdesk.hooks import hooks
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.ingestion.pipeline import story_get_or_create
-from newsdesk.models import Article, Story, StorySuggestionRejection
+from newsdesk.models import Article, Story
 from newsdesk.params import id_or_404, next_url
 from newsdesk.roles import REVIEWER, role_required
-from newsdesk.views.selection import HtmxHttpRequest, articles_selected, selection_done
-
-
-class StoryForm(forms.ModelForm[Story]):
-    class Meta:
-        model = Story
-        fields = ["title", "slug", "date", "description"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = "Made from the title when empty."
+from newsdesk.selection import articles_selected, selection_done
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def story_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def story_edit(request: AuthenticatedHttpRequest, slug: str | None = None) -> HttpResponse:
     story = get_object_or_404(Story, slug=slug) if slug else None
     form = StoryForm(request.POST or None, instance=story)
     if request.method == "POST" and form.is_valid():
@@ -51,7 +38,9 @@ def story_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 NOTHING_SELECTED = "Select some articles first."
 
 
-def story_filled(request: HtmxHttpRequest, story: Story, articles: Any, *, created: bool = False) -> HttpResponse:
+def story_filled(
+    request: AuthenticatedHttpRequest, story: Story, articles: QuerySet[Article], *, created: bool = False
+) -> HttpResponse:
     fill = stories.story_add_articles(story=story, articles=articles)
     message = stories.story_fill_message(fill, created=created)
     return selection_done(request, message, ok=True, fallback=story.get_absolute_url())
@@ -59,7 +48,7 @@ def story_filled(request: HtmxHttpRequest, story: Story, articles: Any, *, creat
 
 @require_POST
 @role_required(REVIEWER)
-def story_add_articles(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def story_add_articles(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Put the selected articles (checked, every match of the list's filters, or a job's) in this story."""
     story = get_object_or_404(Story, slug=slug)
     articles = articles_selected(request)
@@ -70,7 +59,7 @@ def story_add_articles(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(REVIEWER)
-def story_add_selection(request: HtmxHttpRequest) -> HttpResponse:
+def story_add_selection(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The same, into the story named by `to_story` (slug or title; a new story when there is none)."""
     key = " ".join(request.POST.get("to_story", "").split())[:300]
     fallback = next_url(request, reverse("article_list"))
@@ -87,18 +76,16 @@ def story_add_selection(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(REVIEWER)
-def story_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
-    check_sees_outlets(request.user)  # it lists and compares articles across the corpus
+def story_suggestions(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    hooks.visibility.check_sees_outlets(request.user)  # it lists and compares articles across the corpus
     story = get_object_or_404(Story, slug=slug)
     if request.method == "POST":
         article = get_object_or_404(Article, pk=id_or_404(request.POST.get("article")))
         if request.POST.get("decision") == "confirm":
-            Article.objects.filter(pk=article.pk).update(story=story)
+            stories.story_add_articles(story=story, articles=Article.objects.filter(pk=article.pk))
             messages.success(request, f"Added “{article.title[:60]}” to the story.")
         else:
-            StorySuggestionRejection.objects.get_or_create(
-                story=story, article=article, defaults={"rejected_by": request.user}
-            )
+            stories.story_suggestion_reject(story=story, article=article, user=request.user)
             messages.info(request, f"“{article.title[:60]}” will not be suggested for this story again.")
         return redirect("story_suggestions", slug=story.slug)
     return render(

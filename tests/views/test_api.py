@@ -57,8 +57,8 @@ class ApiTestCase(TestCase):
 class AuthTests(ApiTestCase):
     def test_no_token_or_a_bad_one_is_401(self) -> None:
         assert self.client.get("/api/articles/").status_code == 401
-        assert self.client.get("/api/articles/", HTTP_AUTHORIZATION="Bearer nd_nope").status_code == 401
-        assert self.client.get("/api/articles/", HTTP_AUTHORIZATION="Basic abc").status_code == 401
+        assert self.client.get("/api/articles/", headers={"authorization": "Bearer nd_nope"}).status_code == 401
+        assert self.client.get("/api/articles/", headers={"authorization": "Basic abc"}).status_code == 401
 
     def test_a_revoked_token_stops_working(self) -> None:
         assert self.client.get("/api/articles/", **self.as_annie).status_code == 200

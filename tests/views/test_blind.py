@@ -122,7 +122,7 @@ class BlindTests(TestCase):
         response = self.client.post(
             reverse("annotations:annotation_create", args=[self.article.pk]),
             {"start": shown_start, "end": shown_end, "text": body[shown_start:shown_end], "tag_type": tag_type.pk},
-            HTTP_HX_REQUEST="true",
+            headers={"hx-request": "true"},
         )
         assert response.status_code == 200, response.content[:300]
         tag = Annotation.objects.get(annotator=self.annie)
@@ -171,7 +171,7 @@ class BlindTests(TestCase):
         )
         _token, key = ApiToken.issue(user=self.annie, name="t")
         data = json.loads(
-            self.client.get(f"/api/articles/{self.article.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").content
+            self.client.get(f"/api/articles/{self.article.pk}", headers={"authorization": f"Bearer {key}"}).content
         )
         assert data["my_tags"][0]["text"].startswith("KARSK, March 3 (" + MASK)
 

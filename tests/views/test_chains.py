@@ -58,7 +58,7 @@ class ChainTests(TestCase):
                 "tag_type": tag_type("attribution").pk,
                 "chain": self.chain.pk,
             },
-            HTTP_HX_REQUEST="true",
+            headers={"hx-request": "true"},
         )
         assert response.status_code == 200
         tag = Annotation.objects.get(annotator=self.annie)

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -31,6 +32,8 @@ BODY = "Officials said the bridge was hit twice overnight.\nThe mayor promised t
 
 
 def queries(client: Any, url: str, **kwargs: Any) -> int:
+    """Queries of one request, with nothing cached (the agreement order is cached per state of the data)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, **kwargs)
     assert response.status_code == 200, response.status_code
@@ -117,6 +120,18 @@ class CurationTests(TestCase):
         assert rows[0]["alpha"] < rows[1]["alpha"] == 1.0
         assert rows[0]["n_tags"] == 3
         assert rows[0]["n_gold"] == 0
+
+    def test_agreement_order_is_cached_until_a_tag_or_assignment_changes(self) -> None:
+        self.client.force_login(self.rita)
+        cache.clear()
+        first = queries(self.client, self.curate)
+        with CaptureQueriesContext(connection) as cached:
+            self.client.get(self.curate)
+        assert len(cached) < first
+        review_decide(annotation=self.mayor, reviewer=self.rita, decision="accept", version=1)  # a change
+        annotation_on(self.calm, "mayor", annotator=self.annie, campaign=self.campaign, tag_type=tag_type("framing"))
+        rows = self.client.get(self.curate).context["rows"]
+        assert rows[1]["alpha"] < 1.0  # recomputed: the calm article no longer agrees fully
 
     def test_queries_do_not_grow_with_the_tags(self) -> None:
         self.client.force_login(self.rita)

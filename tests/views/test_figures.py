@@ -52,6 +52,6 @@ class FigureCompareTests(TestCase):
 
     def test_figures_can_be_toggled_off(self) -> None:
         response = self.client.get(
-            reverse("story_compare", args=["market"]) + "?toggles=1&show=quotes", HTTP_HX_REQUEST="true"
+            reverse("story_compare", args=["market"]) + "?toggles=1&show=quotes", headers={"hx-request": "true"}
         )
         self.assertNotContains(response, "Figures disagree")

@@ -1,14 +1,12 @@
-"""Job pages, the export page and API tokens: roles, htmx partials, downloads, query counts."""
-
-import json
+"""Job pages: roles, htmx partials, starting, retrying, downloads, query counts."""
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
-from newsdesk.models import ApiToken, Article, Job
-from tests.factories import ArticleFactory, CampaignFactory, annotation_on, annotator, editor, reviewer
+from newsdesk.models import Article, Job
+from tests.factories import annotator, editor, reviewer
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -156,85 +154,3 @@ class StartJobTests(TestCase):
             response = self.client.post(reverse("job_reextract"))
         job = Job.objects.get(kind=Job.Kind.REEXTRACT)
         self.assertRedirects(response, job.get_absolute_url())
-
-
-class ExportPageTests(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        cls.rita, cls.annie = reviewer(), annotator()
-        article = ArticleFactory()
-        cls.campaign = CampaignFactory(articles=[article])
-        for text in ("Talks resumed", "the minister said"):
-            annotation_on(article, text, annotator=cls.annie, campaign=cls.campaign)
-
-    def test_form_page(self) -> None:
-        self.client.force_login(self.rita)
-        response = self.client.get(reverse("annotations:annotation_export"))
-        self.assertContains(response, "2 live tags")
-        self.assertContains(response, "Label Studio")
-
-    def test_download_streams_the_chosen_format(self) -> None:
-        self.client.force_login(self.rita)
-        with self.assertNumQueries(8):  # session, user, groups, campaign check, tags, credits, reviews, blind check
-            response = self.client.post(
-                reverse("annotations:annotation_export"), {"format": "doccano", "campaign": self.campaign.pk}
-            )
-            body = b"".join(response.streaming_content).decode()
-        assert response.streaming
-        assert "attachment" in response["Content-Disposition"]
-        assert ".jsonl" in response["Content-Disposition"]
-        row = json.loads(body)
-        assert len(row["label"]) == 2
-
-    def test_background_export_makes_a_job(self) -> None:
-        self.client.force_login(self.rita)
-        with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(
-                reverse("annotations:annotation_export"), {"format": "w3c", "action": "background"}
-            )
-        job = Job.objects.get()
-        self.assertRedirects(response, job.get_absolute_url())
-        job.refresh_from_db()
-        assert job.status == Job.Status.DONE
-        assert job.output_file.name.endswith(".jsonld")
-        assert job.params["base_url"] == "http://testserver"
-
-    def test_bad_format_is_422(self) -> None:
-        self.client.force_login(self.rita)
-        response = self.client.post(reverse("annotations:annotation_export"), {"format": "xml"})
-        assert response.status_code == 422
-
-    def test_annotators_cannot_export(self) -> None:
-        self.client.force_login(self.annie)
-        assert self.client.post(reverse("annotations:annotation_export"), {"format": "jsonl"}).status_code == 403
-
-
-class TokenPageTests(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        cls.annie, cls.rita = annotator(), reviewer()
-
-    def test_making_a_token_shows_it_once_and_stores_only_its_hash(self) -> None:
-        self.client.force_login(self.annie)
-        response = self.client.post(reverse("token_list"), {"name": "my notebook"})
-        token = ApiToken.objects.get()
-        key = response.context["new_key"]
-        assert key.startswith("nd_")
-        assert token.key_hash == ApiToken.hash(key)
-        assert key not in token.key_hash
-        self.assertContains(response, key)
-        self.assertNotContains(self.client.get(reverse("token_list")), key)
-
-    def test_a_name_is_required(self) -> None:
-        self.client.force_login(self.annie)
-        response = self.client.post(reverse("token_list"), {"name": "  "})
-        assert response.status_code == 422
-        assert not ApiToken.objects.exists()
-
-    def test_only_the_owner_revokes(self) -> None:
-        token, _key = ApiToken.issue(user=self.annie, name="x")
-        self.client.force_login(self.rita)
-        assert self.client.post(reverse("token_revoke", args=[token.pk])).status_code == 404
-        self.client.force_login(self.annie)
-        self.assertRedirects(self.client.post(reverse("token_revoke", args=[token.pk])), reverse("token_list"))
-        assert not ApiToken.objects.exists()

@@ -159,7 +159,7 @@ class DecidedEditTests(TestCase):
             f"/api/tags/{self.tag.pk}",
             json.dumps({"version": 2, "label": "claim/prediction"}),
             content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {key}",
+            headers={"authorization": f"Bearer {key}"},
         )
         assert response.status_code == 200, response.content
         assert response.json()["status"] == "pending"

@@ -186,10 +186,11 @@ class WorkspaceTests(TestCase):
         for i in range(30):
             annotation_on(self.article, "bridge", annotator=self.annie, note=f"n{i}")
         self.client.force_login(self.annie)
-        # One of them: is the article hidden from this user (blind campaigns); one: the campaign's "N of M done".
-        with self.assertNumQueries(18):
+        # One of them: is the article hidden from this user (blind campaigns); one: the campaign's "N of M done";
+        # one: the labels in the marked text's cache key (a renamed label shows on its chips at once).
+        with self.assertNumQueries(19):
             self.client.get(self.url)
-        with self.assertNumQueries(15):  # the extraction is read once per row version; the assignment has started
+        with self.assertNumQueries(16):  # the extraction is read once per row version; the assignment has started
             self.client.get(self.url)
         with self.assertNumQueries(7):  # session, user, article, assignment, roles, blind campaigns, the page
             self.tags_page()

@@ -6,7 +6,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from annotations.models import Annotation, Assignment, ReviewEvent
-from annotations.visibility import MASK
+from annotations.visibility import MASK, article_view_for
 from newsdesk.ingestion.pipeline import article_ingest
 from newsdesk.ingestion.readers import ArticleDraft
 from newsdesk.models import AttributionChain
@@ -154,6 +154,14 @@ class TagEditTests(TestCase):
         assert f'data-a="{self.tag.pk} {inner.pk}" data-chip="{inner.tag_type.label}">bridge</mark>' in text
         assert 'style="' not in text
 
+    def test_a_renamed_label_shows_on_its_chips_at_once(self) -> None:
+        self.client.get(self.url)  # the marked text is now cached
+        tag_type = self.tag.tag_type
+        tag_type.label = "Renamed label"
+        tag_type.save(update_fields=["label"])
+        html = self.client.get(self.url).content.decode()
+        assert f'data-a="{self.tag.pk}" data-chip="Renamed label">the bridge' in html
+
     def test_a_reviewer_reading_the_workspace_gets_no_palette_or_handles(self) -> None:
         self.client.force_login(reviewer())
         html = self.client.get(self.url).content.decode()
@@ -186,3 +194,36 @@ class BlindLinkedQuoteTests(TestCase):
         assert "Quote: <q>" in card.group(0)
         assert MASK in card.group(0)
         assert "Northwind" not in html
+
+    def test_a_blind_annotator_moves_a_span_in_the_offsets_they_see(self) -> None:
+        tag = annotation_on(self.article, "on Monday", annotator=self.annie)
+        self.client.force_login(self.annie)
+        page = self.client.get(reverse("annotations:article_annotate", args=[self.article.pk])).content.decode()
+        shown = article_view_for(self.annie, self.article).body
+        assert shown != self.article.body  # the outlet's name is masked before the tag
+        start = shown.index("strike” on Monday")
+        end = start + len("strike” on Monday")
+        assert start != self.article.body.index("strike” on Monday")
+        response = self.client.post(
+            reverse("annotations:annotation_update", args=[tag.pk]),
+            {"version": tag.version, "start": start, "end": end, "text": shown[start:end]},
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code == 200
+        tag.refresh_from_db()
+        assert tag.text == "strike” on Monday"  # stored offsets, translated from the shown ones
+        assert "Northwind" not in response.content.decode()
+        assert 'id="article-text"' in page
+        # The stored offsets sent as they are do not read the shown text: refused, nothing changes.
+        stored = self.article.body.index("Officials said")
+        response = self.client.post(
+            reverse("annotations:annotation_update", args=[tag.pk]),
+            {
+                "version": tag.version,
+                "start": stored,
+                "end": stored + 30,
+                "text": self.article.body[stored : stored + 30],
+            },
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code == 422

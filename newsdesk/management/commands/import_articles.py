@@ -60,11 +60,10 @@ class Command(BaseCommand):
         for problem in report.errors:
             self.stderr.write(str(problem))
         for result in report.revisions:
-            carried = result.carried
+            assert result.previous is not None  # a revision has a previous article
             self.stdout.write(
-                f"{result.article.url}: revision {result.article.revision} of article {result.previous.pk}; "
-                f"tags carried {sum(carried.placed.values())}, orphans {carried.orphans}"
-                + (f" (see /articles/{result.article.pk}/revisions/)" if carried.orphans else "")
+                f"{result.article.url}: revision {result.article.revision} of article {result.previous.pk}"
+                + (f"; {result.carried.summary}" if result.carried is not None else "")
             )
         attached = {source: former for source, _article, former in report.attached}
         for source, existing in report.duplicates:

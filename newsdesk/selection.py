@@ -12,25 +12,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django_htmx.http import reswap, retarget
-from django_htmx.middleware import HtmxDetails
 
-from annotations.models import TagType
-from annotations.visibility import without_hidden
+from newsdesk.hooks import hooks
+from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Article, Outlet, Story
 from newsdesk.params import id_or_none, ids_from, next_url
+from newsdesk.roles import AnyUser
 from newsdesk.search import articles_search
-from newsdesk.views.jobs import job_for
+from newsdesk.selectors import get_job_for_user
 
 FILTER_NAMES = ("q", "outlet", "story", "tag", "from", "to")
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request that went through django-htmx's middleware (for type checking)."""
-
-    htmx: HtmxDetails
 
 
 def parse_date(value: str | None) -> date | None:
@@ -45,7 +39,7 @@ class ArticleFilters:
     query: str = ""
     outlet: Outlet | None = None
     story: Story | None = None
-    tag: TagType | None = None
+    tag: str = ""  # a tag label's slug (tags come from an app built on the corpus: hooks.tags)
     since: date | None = None
     until: date | None = None
 
@@ -61,12 +55,12 @@ class ArticleFilters:
             query=(params.get("q") or "").strip()[:200],
             outlet=by_slug(Outlet, "outlet"),
             story=by_slug(Story, "story"),
-            tag=by_slug(TagType, "tag"),
+            tag=tag if (tag := (params.get("tag") or "")[:200]) and hooks.tags.tag_exists(tag) else "",
             since=parse_date(params.get("from")),
             until=parse_date(params.get("to")),
         )
 
-    def articles(self, user: Any) -> QuerySet[Article]:
+    def articles(self, user: AnyUser) -> QuerySet[Article]:
         """The matching articles, best match first when searching (else newest first)."""
         qs: QuerySet[Article] = Article.objects.all()
         if self.outlet:
@@ -74,17 +68,17 @@ class ArticleFilters:
         if self.story:
             qs = qs.filter(story=self.story)
         if self.tag:
-            qs = qs.filter(annotations__tag_type=self.tag, annotations__deleted_at__isnull=True)
+            qs = hooks.tags.articles_tagged(qs, self.tag)
         if self.since:
             qs = qs.filter(published_at__date__gte=self.since)
         if self.until:
             qs = qs.filter(published_at__date__lte=self.until)
-        if self.outlet or self.tag:
+        if self.outlet:
             qs = qs.distinct()
         if self.query:
             qs = articles_search(qs, self.query)
         # Not listed: the list shows outlets and searches the real text (the workspace reaches them, masked).
-        return without_hidden(user, qs)
+        return hooks.visibility.without_hidden(user, qs)
 
     def params(self) -> dict[str, str]:
         """The filters as parameters again (for links and the selection form's hidden fields)."""
@@ -92,29 +86,29 @@ class ArticleFilters:
             "q": self.query,
             "outlet": self.outlet.slug if self.outlet else "",
             "story": self.story.slug if self.story else "",
-            "tag": self.tag.slug if self.tag else "",
+            "tag": self.tag,
             "from": self.since.isoformat() if self.since else "",
             "to": self.until.isoformat() if self.until else "",
         }
         return {name: value for name, value in values.items() if value}
 
 
-def articles_selected(request: Any) -> QuerySet[Article]:
+def articles_selected(request: AuthenticatedHttpRequest) -> QuerySet[Article]:
     """The articles a selection form names: an import job's (`job`), every match of the list's filters
     (`all`), else the checked rows (`article`). Rows a blind campaign hides from the user are never in it.
     """
     job_id = id_or_none(request.POST.get("job"))
     if job_id is not None:
         # Whose job it is decides, as on the job's own page.
-        chosen = Article.objects.filter(pk__in=job_for(request, job_id).articles.values("pk"))
+        chosen = Article.objects.filter(pk__in=get_job_for_user(user=request.user, pk=job_id).articles.values("pk"))
     elif request.POST.get("all"):
         return ArticleFilters.from_params(request.POST).articles(request.user)
     else:
         chosen = Article.objects.filter(pk__in=ids_from(request.POST.getlist("article")))
-    return without_hidden(request.user, chosen)
+    return hooks.visibility.without_hidden(request.user, chosen)
 
 
-def selection_done(request: HtmxHttpRequest, message: str, *, ok: bool, fallback: str) -> HttpResponse:
+def selection_done(request: AuthenticatedHttpRequest, message: str, *, ok: bool, fallback: str) -> HttpResponse:
     """After a selection action: back where the form was (an htmx request gets the list partial there)."""
     if ok:
         messages.success(request, message)
