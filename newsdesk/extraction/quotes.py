@@ -470,9 +470,9 @@ def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) 
         return Anchor(make_cue(text, verb_start, verb_end), found[0], found[1], text[found[0] : found[1]])
     if sentence_break(text, offset, verb_start):
         return None
-    found = subject_anchor(text, offset, verb, limit, index)
+    subject = subject_anchor(text, offset, verb, limit, index)
     if (
-        (found is None or not plausible_subject(found.mention))
+        (subject is None or not plausible_subject(subject.mention))
         and text[verb_start - 2 : verb_start] == ", "
         and not text[verb_start:verb_end].endswith("ing")
     ):
@@ -480,7 +480,7 @@ def anchor_after(text: str, pair: MarkPair, sentence_end: int, index: CueIndex) 
         after = mentions.mention_after(text, verb_end, limit)
         if after and text[after[0]].isupper() and mention_ok(text, after[0], after[1], index):
             return Anchor(make_cue(text, verb_start, verb_end), after[0], after[1], text[after[0] : after[1]])
-    return found
+    return subject
 
 
 def anchor_before(text: str, pair: MarkPair, sentence: Sentence | None, index: CueIndex) -> Anchor | None:
