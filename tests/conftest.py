@@ -50,6 +50,9 @@ def pytest_configure(config: Any) -> None:
                 super().__init__(*args, **kwargs)
 
         LiveServerThread.server_class = OneRequestAtATime  # type: ignore[assignment]  # serves the same handler
+        # The test database is one shared in-memory connection: nothing to keep between requests
+        # (with CONN_MAX_AGE the serial live server stalled on a browser's write).
+        settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 # Browser tests

@@ -337,9 +337,9 @@ def annotation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             text=text,
             tag_type=tag_type,
             note=data.get("note", ""),
-            speaker=services.check_link(Speaker, data.get("speaker")),
-            quote=services.check_link(Quote, data.get("quote"), article=article),
-            chain=services.check_link(AttributionChain, data.get("chain"), article=article),
+            **services.check_links(
+                article=article, speaker=data.get("speaker"), quote=data.get("quote"), chain=data.get("chain")
+            ),
             campaign=reader.campaign,
             idempotency_key=(data.get("idempotency_key") or "")[:64] or None,
         )

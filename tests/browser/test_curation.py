@@ -60,7 +60,11 @@ def mouse_select(page: Page, root: str, text: str) -> None:
 
 
 def tab_to(page: Page, selector: str, limit: int = 250, *, back: bool = False) -> None:
-    """Press Tab (Shift+Tab with `back`) until the focused element matches `selector` (no click, no focus())."""
+    """Press Tab (Shift+Tab with `back`) until the focused element matches `selector` (no click, no focus()).
+
+    First waits for the last htmx answer to settle: on a loaded machine the next keys can
+    otherwise reach a button htmx has not wired up yet, which then posts as a plain form."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
     for _ in range(limit):
         if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
             return
