@@ -17,9 +17,10 @@ from newsdesk.extraction.figures import figures
 from newsdesk.extraction.framing import framing_candidates
 from newsdesk.extraction.intervals import Intervals
 from newsdesk.extraction.marks import pair_marks
+from newsdesk.extraction.mentions import mention_in
 from newsdesk.extraction.posts import cross_links, embedded_posts
 from newsdesk.extraction.scan import word_hits
-from newsdesk.extraction.speakers import SpeakerBook, SpeakerRecord, read_mention, read_person
+from newsdesk.extraction.speakers import SpeakerBook, SpeakerRecord, gender_words, read_mention, read_person
 from newsdesk.extraction.types import (
     Chain,
     ChainLink,
@@ -57,7 +58,9 @@ __all__ = [
 ]
 
 
-NAME = r"[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,2}"
+# A capitalised word, with one inner capital of its own: "McCaskill", "DeMoro", "O’Rourke".
+WORD = r"[A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?"
+NAME = rf"{WORD}(?: {WORD}){{0,2}}"
 
 
 @cache
@@ -81,9 +84,16 @@ def person_re() -> re.Pattern[str]:
             rest = lexicon.trie_pattern(trie[first])  # optional when a one-letter word ends here
             alternatives.append(rf"(?<!\w{letter}){rest}\.? (?:(?:{titles})\.? ){{0,3}}{NAME}")
         if first in string.ascii_uppercase:
-            alternatives.append(rf"(?<![\w.]{letter})[a-z’'-]+ [A-Z][a-z’'-]+(?=, (?:the|a) )")
+            alternatives.append(rf"(?<![\w.]{letter})[a-z’'-]+ {WORD}(?=, (?:the|a) )")
         branches.append(f"{letter}(?:{'|'.join(alternatives)})")
     return re.compile("|".join(branches))
+
+
+@cache
+def given_name_re() -> re.Pattern[str]:
+    """A given name from the list, an optional initial and a surname: 'Clara Mendes', 'Janet L. Yellen'."""
+    given, _ = gender_words()
+    return re.compile(rf"{lexicon.word_alternation(sorted(given))}(?: [A-Z]\.)? {WORD}")
 
 
 def clear_caches() -> None:
@@ -94,6 +104,7 @@ def clear_caches() -> None:
     before each timed pass, so that every pass starts as a new process would.
     """
     read_mention.cache_clear()
+    mention_in.cache_clear()
     read_person.cache_clear()
     quotes_mod.cue_reading.cache_clear()
 
@@ -136,7 +147,14 @@ def run(text: str) -> Extraction:
             book.social_account(post.author, post.handle)
     # Titled names anywhere in the text, so a later "she" or "Varga" can find them; then each
     # statement's mention, resolved in text order against what came before it.
+    # Names with a given name ("Clara Mendes disagreed.") too, outside quotes: "she" may mean them.
+    inside = Intervals(quoted)
     names = [(m.start(), m.group(0)) for m in person_re().finditer(text) if not skip.contains(m.start())]
+    names += [
+        (m.start(), m.group(0))
+        for m in given_name_re().finditer(text)
+        if not skip.contains(m.start()) and not inside.contains(m.start())
+    ]
     events: list[tuple[int, int, str | quotes_mod.RawQuote]] = [(at, 0, name) for at, name in names]
     events += [(item.anchor.mention_start if item.anchor else item.start, 1, item) for item in raw]
     events.sort(key=itemgetter(0, 1))

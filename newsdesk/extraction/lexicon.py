@@ -98,10 +98,58 @@ class CueLexicon:
     time_re: re.Pattern[str]
 
 
+VOWELS = frozenset("aeiou")
+
+
+def inflections(lemma: str, *, third: bool = True, gerund: bool = True) -> list[str]:
+    """The regular past, -s and -ing forms of a verb ('argue' → argued, argues, arguing);
+    a phrasal verb inflects its first word ('point out' → pointed out, …)."""
+    head, space, particle = lemma.partition(" ")
+    tail = space + particle
+    consonant_y = head.endswith("y") and head[-2:-1] not in VOWELS
+    if consonant_y:
+        past, s = head[:-1] + "ied", head[:-1] + "ies"
+    else:
+        past = head + "d" if head.endswith("e") else head + "ed"
+        s = head + "es" if head.endswith(("s", "x", "z", "ch", "sh", "o")) else head + "s"
+    if head.endswith("ie"):
+        ing = head[:-2] + "ying"
+    elif head.endswith("e") and not head.endswith(("ee", "ye", "oe")):
+        ing = head[:-1] + "ing"
+    else:
+        ing = head + "ing"
+    forms = [past]
+    if third:
+        forms.append(s)
+    if gerund:
+        forms.append(ing)
+    return [form + tail for form in forms]
+
+
+@cache
+def cue_forms() -> dict[str, tuple[str, str]]:
+    """Every written form of every cue verb (lower case) -> (lemma, stance): the lemma lists
+    with their inflections, then the explicit `verbs` entries, which win."""
+    data = load("cues")
+    lemmas = data["lemmas"]
+    no_s, no_ing, base = set(lemmas["no_s"]), set(lemmas["no_ing"]), set(lemmas["base"])
+    irregular: dict[str, list[str]] = lemmas["irregular"]
+    forms: dict[str, tuple[str, str]] = {}
+    for stance in ("neutral", "distancing", "emphatic", "endorsing", "accusatory"):
+        for lemma in lemmas[stance]:
+            written = irregular.get(lemma) or inflections(lemma, third=lemma not in no_s, gerund=lemma not in no_ing)
+            if lemma in base:
+                written = [lemma, *written]
+            for form in written:
+                forms[form] = (lemma, stance)
+    forms.update({k.lower(): (v[0], v[1]) for k, v in data["verbs"].items()})
+    return forms
+
+
 @cache
 def cue_verb_words() -> tuple[str, ...]:
     """Every form of every cue verb as it may be written (lower case and Capitalised)."""
-    return tuple(both_cases(load("cues")["verbs"]))
+    return tuple(both_cases(cue_forms()))
 
 
 @cache
@@ -113,7 +161,7 @@ def cue_phrase_words() -> tuple[str, ...]:
 @cache
 def cues() -> CueLexicon:
     data = load("cues")
-    forms = {k.lower(): (v[0], v[1]) for k, v in {**data["verbs"], **data["phrases"]}.items()}
+    forms = {**cue_forms(), **{k.lower(): (v[0], v[1]) for k, v in data["phrases"].items()}}
     return CueLexicon(
         forms=forms,
         # Lower case and Capitalised forms instead of re.I: case-folding slows every position.

@@ -16,6 +16,7 @@ DOUBLE_OPEN = "“«„"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‹"
 SINGLE_CLOSE = "’›"
+# Two apostrophes ('') stand for a double mark in newspaper archive text (NYT copy).
 MARKS = re.compile(r"[“”«»„\"‘’‹›']")
 OPEN_CONTEXT = " \t\n([{—–-/"
 
@@ -27,14 +28,20 @@ class MarkPair:
     close: int  # index of the closing mark
     single: bool = False
     nested: bool = False  # a single-quoted span inside a double-quoted one
+    width: int = 1  # characters of each mark: 2 for the archive's '' … ''
 
     @property
     def start(self) -> int:
-        return self.open + 1
+        return self.open + self.width
 
     @property
     def end(self) -> int:
         return self.close
+
+    @property
+    def after(self) -> int:
+        """Where the text after the closing mark begins."""
+        return self.close + self.width
 
 
 def is_apostrophe(text: str, i: int) -> bool:
@@ -50,9 +57,9 @@ def is_apostrophe(text: str, i: int) -> bool:
     return before in " \t\n" and text[i + 1 : i + 3] in ("n’", "n'")  # the opening mark of ’n’
 
 
-def opens(text: str, i: int) -> bool:
+def opens(text: str, i: int, width: int = 1) -> bool:
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return (before in OPEN_CONTEXT or before in DOUBLE_OPEN) and not after.isspace()
 
 
@@ -60,11 +67,17 @@ def pair_marks(text: str) -> list[MarkPair]:
     pairs: list[MarkPair] = []
     double_open: int | None = None
     double_char = ""
+    double_width = 1
     single_open: int | None = None
     last_newline = -1
+    skip_next = -1
     for match in MARKS.finditer(text):
         i = match.start()
+        if i == skip_next:
+            continue
         ch = text[i]
+        if ch == "'" and text[i + 1 : i + 2] == "'":
+            ch, skip_next = "''", i + 1
         # A paragraph break with a quote still open: it continues only if this
         # paragraph starts with an opening mark; otherwise the open mark was stray.
         newline = text.rfind("\n", 0, i)
@@ -74,12 +87,13 @@ def pair_marks(text: str) -> list[MarkPair]:
                 single_open = None
             if double_open is not None and double_open < newline:
                 at_para_start = not text[newline + 1 : i].strip()
-                if at_para_start and (ch in DOUBLE_OPEN or (ch == '"' and opens(text, i))):
+                if at_para_start and (ch in DOUBLE_OPEN or (ch in ('"', "''") and opens(text, i, len(ch)))):
                     continue  # multi-paragraph quote: this mark only re-opens it
                 double_open = None
         if ch in "’'" and is_apostrophe(text, i):
             continue
         if ch in DOUBLE_OPEN and not (double_open is not None and double_char == "„" and ch == "“"):
+            double_width = 1
             if double_open is None:
                 double_open, double_char, single_open = i, ch, None
             elif ch == "«":
@@ -92,12 +106,12 @@ def pair_marks(text: str) -> list[MarkPair]:
                 pairs.append(MarkPair(double_open, i))
                 double_open, single_open = None, None
             continue
-        if ch == '"':
+        if ch == '"' or ch == "''":
             if double_open is None:
-                if opens(text, i):
-                    double_open, double_char, single_open = i, ch, None
-            else:
-                pairs.append(MarkPair(double_open, i))
+                if opens(text, i, len(ch)):
+                    double_open, double_char, double_width, single_open = i, ch, len(ch), None
+            elif ch == '"' or double_char == ch:
+                pairs.append(MarkPair(double_open, i, width=double_width))
                 double_open, single_open = None, None
             continue
         # Single marks: ‘ ’ ‹ › '
@@ -108,4 +122,4 @@ def pair_marks(text: str) -> list[MarkPair]:
         if (ch in SINGLE_CLOSE or ch == "'") and single_open is not None:
             pairs.append(MarkPair(single_open, i, single=True, nested=double_open is not None))
             single_open = None
-    return sorted((p for p in pairs if p.close > p.open + 1), key=attrgetter("open"))
+    return sorted((p for p in pairs if p.close > p.open + p.width), key=attrgetter("open"))

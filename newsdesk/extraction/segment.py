@@ -5,95 +5,22 @@ whitespace and an upper-case letter, digit or opening quote — unless the word 
 is an abbreviation (U.S., Mr., Gen., Jan., No.), an initial, or the dot is a decimal.
 """
 
+import json
 import re
+from pathlib import Path
 
 from newsdesk.extraction.types import Paragraph, Sentence
 
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "maj",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "st",
-        "mt",
-        "no",
-        "nos",
-        "vol",
-        "fig",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "vs",
-        "etc",
-        "approx",
-        "dept",
-        "est",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-    ]
-)
+ABBREVIATION_DATA = json.loads((Path(__file__).resolve().parent / "data" / "abbreviations.json").read_text("utf-8"))
 # Abbreviations that are commonly followed by a number or a name, never ending a sentence.
-NEVER_FINAL = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "maj",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "st",
-        "no",
-        "nos",
-        "vol",
-        "fig",
-    ]
-)
-MONTHS = frozenset(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
+NEVER_FINAL = frozenset(ABBREVIATION_DATA["titles"] + ABBREVIATION_DATA["never_final"])
+MONTHS = frozenset(ABBREVIATION_DATA["months"])
+ABBREVIATIONS = NEVER_FINAL | MONTHS | frozenset(ABBREVIATION_DATA["other"] + ABBREVIATION_DATA["name_suffixes"])
 # A possible sentence end: before a capital (or digit, or opening mark), or at the end of its
 # line (the paragraph's end). One scan of the whole text; paragraphs take their share.
 # The first mark is written out (not `[.!?…]+`) so the pattern starts with a character class,
 # which lets re skip, in C, every position that cannot start a match.
-END = re.compile(r"[.!?…][.!?…]*[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9\u0400-\u04ff]|[^\S\n]*(?:\n|\Z))")
+END = re.compile(r"[.!?…][.!?…]*[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]{0,2}[A-Z0-9\u0400-\u04ff]|[^\S\n]*(?:\n|\Z))")
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -134,8 +61,8 @@ def is_sentence_end(text: str, start: int, dot: int) -> bool:
         # "the U.S. The next…" : after U.S. a capitalised word usually starts a sentence
         # only when the abbreviation is the last word of a clause; accept as not final.
         return False
-    # An initial ("John F. Kennedy") does not end a sentence.
-    return not (len(word) == 1 and word.isalpha())
+    # An initial ("John F. Kennedy") or two ("J.M. Berger") does not end a sentence.
+    return not ((len(word) == 1 and word.isalpha()) or (len(word) == 3 and word[1] == "." and word[::2].isalpha()))
 
 
 def sentences(text: str, paras: list[Paragraph]) -> list[Sentence]:
