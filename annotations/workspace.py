@@ -39,7 +39,7 @@ def layer(
     """
     qs = Annotation.objects.filter(article=article)
     if not deleted:
-        qs = qs.filter(deleted_at__isnull=True)
+        qs = qs.alive()
     if can_edit and assignment is not None:
         campaign = assignment.campaign
         others_visible = campaign.visibility == Campaign.Visibility.ALL or (
@@ -336,7 +336,8 @@ def open_suggestions(*, view: ArticleView, article: Article, user: Any, can_edit
         SuggestionDismissal.objects.filter(article=article, annotator=user).values_list("suggestion_key", flat=True)
     )
     taken = set(
-        Annotation.objects.filter(article=article, annotator=user, deleted_at__isnull=True)
+        Annotation.objects.alive()
+        .filter(article=article, annotator=user)
         .exclude(suggestion_key="")
         .order_by()
         .values_list("suggestion_key", flat=True)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -14,8 +14,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import retarget
 
-from annotations import review
-from annotations.models import Annotation, Campaign, ReasonCode, ReviewEvent, TagType
+from annotations import review, selectors
+from annotations.models import Annotation, AnnotationQuerySet, Campaign, ReasonCode, ReviewEvent, TagType
 from annotations.services import AnnotationConflict, check_offsets, check_tag_type
 from annotations.views.curation import segments_html
 from annotations.visibility import article_view_for, is_blind_anywhere, with_article_views, without_hidden
@@ -24,7 +24,7 @@ from newsdesk.http import AuthenticatedHttpRequest
 from newsdesk.models import Article, Outlet
 from newsdesk.params import id_or_none, next_url
 from newsdesk.queries import story_choices
-from newsdesk.roles import REVIEWER, is_reviewer, role_required
+from newsdesk.roles import REVIEWER, role_required
 
 QUEUE = "annotations/review_queue.html"
 PAGE_SIZE = 30
@@ -168,7 +168,7 @@ def problem(request: Any, annotation: Annotation, message: str, status: int) -> 
 @require_POST
 @role_required(REVIEWER)
 def review_decide(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
-    annotation = get_object_or_404(Annotation, pk=annotation_pk, deleted_at__isnull=True)
+    annotation = get_object_or_404(Annotation.objects.alive(), pk=annotation_pk)
     data = request.POST
     try:
         reason = review.check_reason(data.get("reason"))
@@ -190,9 +190,7 @@ def review_decide(request: AuthenticatedHttpRequest, annotation_pk: int) -> Http
 @require_POST
 @role_required(REVIEWER)
 def review_correct(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
-    annotation = get_object_or_404(
-        Annotation.objects.select_related("article"), pk=annotation_pk, deleted_at__isnull=True
-    )
+    annotation = get_object_or_404(Annotation.objects.alive().select_related("article"), pk=annotation_pk)
     data = request.POST
     try:
         tag_type = check_tag_type(tag_type_id=data.get("tag_type"), campaign=None) if data.get("tag_type") else None
@@ -245,11 +243,7 @@ def review_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def annotation_history(request: AuthenticatedHttpRequest, annotation_pk: int) -> HttpResponse:
-    annotation = get_object_or_404(
-        Annotation.objects.select_related("tag_type", "annotator", "article"), pk=annotation_pk
-    )
-    if annotation.annotator_id != request.user.pk and not is_reviewer(request.user):
-        raise PermissionDenied("You can see the history of your own tags only.")
+    annotation = selectors.get_annotation_for_read(user=request.user, pk=annotation_pk, include_deleted=True)
     view = article_view_for(request.user, annotation.article)
     view.annotation(annotation)
     annotation.article_view = view  # type: ignore[attr-defined]
@@ -265,7 +259,8 @@ def annotation_history(request: AuthenticatedHttpRequest, annotation_pk: int) ->
 def my_feedback(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What reviewers decided on my tags, with their comments; 'needs changes' first."""
     decided = (
-        Annotation.objects.filter(annotator=request.user, deleted_at__isnull=True)
+        Annotation.objects.alive()
+        .filter(annotator=request.user)
         .exclude(status=Annotation.Status.PENDING)
         .select_related("tag_type", "article")
         .order_by("-updated_at")[:200]
@@ -290,7 +285,7 @@ def my_feedback(request: AuthenticatedHttpRequest) -> HttpResponse:
 # Deciding on the rows a reviewer ticked
 
 
-def row_queryset() -> QuerySet[Annotation]:
+def row_queryset() -> AnnotationQuerySet:
     return Annotation.objects.select_related("tag_type", "annotator", "article", "campaign").prefetch_related(
         "article__credits__outlet"
     )
@@ -353,7 +348,7 @@ def review_selected(request: AuthenticatedHttpRequest) -> HttpResponse:
 def article_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The article's text with its tags, each decided or corrected in place (a selection in the text sets a span)."""
     article = get_object_or_404(Article, pk=pk)
-    tags = row_queryset().filter(article=article, deleted_at__isnull=True)
+    tags = row_queryset().alive().filter(article=article)
     campaign_id = id_or_none(request.GET.get("campaign", ""))
     if campaign_id:
         tags = tags.filter(campaign_id=campaign_id)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from newsdesk.extraction.credits import credits_from_line
 from newsdesk.models import body_normalise, text_clean
 
 FORMATS = ("txt", "html", "jsonl", "csv")
@@ -257,8 +258,6 @@ def outlets_from_row(row: dict[str, object]) -> tuple[tuple[str, str], ...]:
             result.append((text_clean(str(item["name"])).strip(), role))
     credit = row.get("credit")
     if isinstance(credit, str) and credit.strip():
-        from newsdesk.ingestion.credits import credits_from_line
-
         found = credits_from_line(credit.strip())
         result.extend(found or [(credit.strip(), "primary")])
     return tuple(result)

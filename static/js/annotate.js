@@ -20,7 +20,6 @@
   const canEdit = root.dataset.canEdit === "true";
   const toolbar = document.getElementById("toolbar");
   const helpDialog = document.getElementById("help-dialog");
-  let selection = null; // {start, end, text} in code points of Article.body
   let currentTag = null;
   let currentSuggestion = null;
 
@@ -179,7 +178,6 @@
     if (!toolbar || !canEdit) return;
     const found = readSelection();
     if (!found) return;
-    selection = found;
     toolbar.querySelector("#tb-start").value = found.start;
     toolbar.querySelector("#tb-end").value = found.end;
     toolbar.querySelector("#tb-text").value = found.text;
@@ -204,7 +202,6 @@
   function closeToolbar() {
     if (!toolbar) return;
     toolbar.hidden = true;
-    selection = null;
     toolbar.querySelector("#tb-note").value = "";
     toolbar.querySelector("#tb-quote").value = "";
     toolbar.querySelector("#tb-speaker").value = "";

@@ -6,52 +6,19 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
-from django.urls import reverse
 
 from annotations.models import Annotation, Assignment, ReviewEvent, RevisionOrphan
 from annotations.review import review_decide
 from annotations.revisions import FUZZY_THRESHOLD, diff_html, orphan_place, orphan_retire, place
 from newsdesk.ingestion.pipeline import article_ingest
-from newsdesk.ingestion.readers import ArticleDraft
 from newsdesk.models import Article
-from tests.factories import CampaignFactory, annotation_on, annotator, reader, reviewer
-
-URL = "https://northwind.example/dam-strike"
-FIRST = (
-    "Officials said the Vell dam was hit twice overnight.\n"
-    "“We will rebuild it by spring,” the mayor said on Tuesday.\n"
-    "At least 14 people were killed, the regional governor said.\n"
-    "The ministry blamed saboteurs for the blast."
-)
-# The outlet's silent edit: a new first paragraph, a changed toll, a reworded sentence, one sentence gone.
-SECOND = (
-    "UPDATED: This story has been updated with a new death toll.\n"
-    "Officials said the Vell dam was hit twice overnight.\n"
-    "“We will rebuild it by spring,” the mayor said on Tuesday.\n"
-    "At least 21 people were killed, the regional governor said."
-)
-
-
-def draft(body: str) -> ArticleDraft:
-    return ArticleDraft(title="Dam hit twice", body=body, source="test", source_format="txt", url=URL)
+from tests.factories import reviewer
+from tests.revisions_world import FIRST, SECOND, URL, draft, revision_world
 
 
 @pytest.fixture
 def world(db: Any) -> dict[str, Any]:
-    annie = annotator()
-    old = article_ingest(draft=draft(FIRST)).article
-    campaign = CampaignFactory(articles=[old], annotators=[annie])
-    Assignment.objects.create(campaign=campaign, article=old, annotator=annie)
-    tags = {
-        "position": annotation_on(old, "Officials said", annotator=annie, kind="attribution", campaign=campaign),
-        "quote": annotation_on(old, "We will rebuild it by spring", annotator=annie, campaign=campaign),
-        "fuzzy": annotation_on(old, "At least 14 people were killed", annotator=annie, campaign=campaign),
-        "orphan": annotation_on(
-            old, "The ministry blamed saboteurs", annotator=annie, kind="framing", campaign=campaign
-        ),
-    }
-    return {"annie": annie, "old": old, "campaign": campaign, "tags": tags}
+    return revision_world()
 
 
 def test_same_url_new_text_is_a_new_revision_and_same_text_a_duplicate(world: dict[str, Any]) -> None:
@@ -142,44 +109,6 @@ def test_the_diff_marks_changes_and_escapes_text() -> None:
     assert "&lt;script&gt;" in out
 
 
-def test_revisions_page_and_orphan_resolution_by_role(world: dict[str, Any]) -> None:
-    new = article_ingest(draft=draft(SECOND)).article
-    orphan = RevisionOrphan.objects.get()
-    client = Client()
-    url = reverse("annotations:article_revisions", args=[new.pk])
-    assert client.get(url).status_code == 302
-    client.force_login(reader())
-    page = client.get(url)
-    assert page.status_code == 200
-    content = page.content.decode()
-    assert "<ins>UPDATED:" in content
-    assert "<del>14</del>" in content
-    assert "<ins>21</ins>" in content
-    assert "The ministry blamed saboteurs" in content
-    assert "Place" not in content.split("Tags carried across")[1]
-    resolve = reverse("annotations:orphan_resolve", args=[orphan.pk])
-    assert client.post(resolve, {"action": "retire"}).status_code == 403
-    client.force_login(reviewer())
-    assert client.post(resolve, {"text": "UPDATED", "occurrence": "1"}).status_code == 302
-    orphan.refresh_from_db()
-    assert orphan.resolution == "placed"
-    assert "Revision 2" in client.get(reverse("article_detail", args=[new.pk])).content.decode()
-
-
-def test_past_the_size_cap_the_revisions_page_says_so_instead_of_diffing(
-    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("annotations.revisions.MAX_DIFF_CHARS", 100)
-    new = article_ingest(draft=draft(SECOND)).article
-    client = Client()
-    client.force_login(reader())
-    page = client.get(reverse("annotations:article_revisions", args=[new.pk]))
-    assert page.status_code == 200
-    content = page.content.decode()
-    assert "too long to compare word by word" in content
-    assert "<ins>" not in content
-
-
 def test_a_decision_is_carried_only_to_the_same_words(world: dict[str, Any]) -> None:
     rita = reviewer()
     for tag in (world["tags"]["position"], world["tags"]["fuzzy"]):
@@ -208,26 +137,3 @@ def test_the_comparison_takes_the_latest_revision_only(world: dict[str, Any]) ->
     new = article_ingest(draft=draft(SECOND)).article
     assert new.story == story, "a revision stays in its story"
     assert story_articles(story) == [new]
-
-
-def test_the_revisions_page_does_not_query_per_revision(world: dict[str, Any]) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client()
-    client.force_login(reader())
-
-    def queries_for(article: Article) -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("annotations:article_revisions", args=[article.pk])).status_code == 200
-        return len(captured)
-
-    second = article_ingest(draft=draft(SECOND)).article
-    with_two = queries_for(second)
-    latest = second
-    for n in range(3):
-        latest = article_ingest(draft=draft(SECOND + f"\nCorrection {n}.")).article
-    assert latest.revision == 5
-    assert queries_for(latest) == with_two
-    chain = client.get(reverse("annotations:article_revisions", args=[second.pk])).context["chain"]
-    assert [rev.revision for rev in chain] == [1, 2, 3, 4, 5]
