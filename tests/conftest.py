@@ -134,3 +134,12 @@ def reseed_migration_data(request: Any) -> None:
 
     importlib.import_module("newsdesk.migrations.0002_roles").roles_create(apps, None)
     importlib.import_module("annotations.migrations.0002_taxonomy").taxonomy_create(apps, None)
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Browser tests get two reruns: on a loaded 2-core machine a real browser's timing races
+    (focus given back after an htmx answer, a selection redrawn) fail a run now and then. A test
+    that fails three times still fails; the races are listed in the README's known issues."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.flaky(reruns=2))
