@@ -139,7 +139,7 @@ def reseed_migration_data(request: Any) -> None:
 def pytest_collection_modifyitems(items: list[Any]) -> None:
     """Browser tests get two reruns: on a loaded 2-core machine a real browser's timing races
     (focus given back after an htmx answer, a selection redrawn) fail a run now and then. A test
-    that fails three times still fails; the races are listed in the README's known issues."""
+    that fails three times still fails."""
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.flaky(reruns=2))
